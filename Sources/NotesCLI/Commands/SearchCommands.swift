@@ -1,0 +1,5 @@
+import NotesCore
+
+enum SearchCommands {
+    static let all: [Command] = []
+}

@@ -1,0 +1,5 @@
+import NotesCore
+
+enum ShellCommands {
+    static let all: [Command] = []
+}

@@ -1,0 +1,148 @@
+import NotesCore
+
+/// The kind of value an option or argument takes: it drives parsing checks, help text and
+/// what the completion scripts offer.
+public enum ValueKind: Equatable, Sendable {
+    case string
+    case int
+    case path
+    /// A date or time (`YYYY-MM-DD` or RFC 3339), checked by the domain (exit 6).
+    case time
+    case choice([String])
+    case workspace
+    case actor
+    case id(IDKind)
+    case command
+
+    var placeholder: String {
+        switch self {
+        case .string: "TEXT"
+        case .int: "N"
+        case .path: "PATH"
+        case .time: "TIME"
+        case .choice(let c): c.joined(separator: "|")
+        case .workspace: "WS"
+        case .actor: "ACTOR"
+        case .id(let kind): kind.rawValue.uppercased() == "NT" ? "NOTE" : kind.prefix.uppercased() + "ID"
+        case .command: "COMMAND"
+        }
+    }
+}
+
+/// One option in the command table.
+public struct OptionSpec: Sendable {
+    public let name: String
+    public let short: Character?
+    /// nil for a switch.
+    public let value: ValueKind?
+    public let repeatable: Bool
+    public let valueName: String?
+    public let help: String
+    public let env: String?
+
+    public init(_ name: String, short: Character? = nil, _ value: ValueKind? = nil, repeatable: Bool = false,
+                valueName: String? = nil, env: String? = nil, help: String) {
+        self.name = name
+        self.short = short
+        self.value = value
+        self.repeatable = repeatable
+        self.valueName = valueName
+        self.help = help
+        self.env = env
+    }
+
+    /// The key in the canonical operation: `--if-version` → `if_version`.
+    public var key: String { name.replacingOccurrences(of: "-", with: "_") }
+    public var isSwitch: Bool { value == nil }
+    var placeholder: String { valueName ?? value?.placeholder ?? "" }
+    var usage: String {
+        let long = "--\(name)" + (isSwitch ? "" : " \(placeholder)")
+        return short.map { "-\($0), \(long)" } ?? long
+    }
+}
+
+/// One positional argument.
+public struct ArgumentSpec: Sendable {
+    public let name: String
+    public let value: ValueKind
+    public let optional: Bool
+    /// Takes every remaining word (only ever the last argument).
+    public let variadic: Bool
+    public let help: String
+
+    public init(_ name: String, _ value: ValueKind = .string, optional: Bool = false, variadic: Bool = false, help: String) {
+        self.name = name
+        self.value = value
+        self.optional = optional
+        self.variadic = variadic
+        self.help = help
+    }
+
+    var usage: String {
+        let base = name.uppercased() + (variadic ? "..." : "")
+        return optional ? "[\(base)]" : base
+    }
+}
+
+/// What running a command does.
+public enum CommandAction: Sendable {
+    /// Reads only; prints through `Output`.
+    case read(@Sendable (Invocation) throws -> Void)
+    /// Changes the store through the one write path. `prepare` runs first, outside any
+    /// transaction, to turn inputs (files, stdin, `$EDITOR`) into canonical arguments.
+    case write(WriteAction)
+    /// Neither: help, version, completion, shell.
+    case other(@Sendable (Invocation) throws -> Void)
+}
+
+public struct WriteAction: Sendable {
+    public let prepare: (@Sendable (inout Args, Invocation) throws -> Void)?
+    public let perform: @Sendable (Args, Transaction) throws -> OperationResult
+    /// The past-tense line printed in text mode, e.g. "Created note".
+    public let done: String
+
+    public init(done: String, prepare: (@Sendable (inout Args, Invocation) throws -> Void)? = nil,
+                perform: @escaping @Sendable (Args, Transaction) throws -> OperationResult) {
+        self.done = done
+        self.prepare = prepare
+        self.perform = perform
+    }
+}
+
+/// One command of the table: a group and verb (`note add`) or a top-level verb (`init`).
+public struct Command: Sendable {
+    public let path: [String]
+    public let summary: String
+    public let discussion: String?
+    public let options: [OptionSpec]
+    public let arguments: [ArgumentSpec]
+    public let examples: [String]
+    public let action: CommandAction
+
+    public init(_ path: String, _ summary: String, discussion: String? = nil, arguments: [ArgumentSpec] = [],
+                options: [OptionSpec] = [], examples: [String] = [], action: CommandAction) {
+        self.path = path.split(separator: " ").map(String.init)
+        self.summary = summary
+        self.discussion = discussion
+        self.arguments = arguments
+        self.options = options
+        self.examples = examples
+        self.action = action
+    }
+
+    public var name: String { path.joined(separator: " ") }
+    public var isWrite: Bool { if case .write = action { return true }; return false }
+
+    var usage: String {
+        var parts = ["notesctl", name]
+        parts += arguments.map(\.usage)
+        if !options.isEmpty || isWrite { parts.append("[options]") }
+        return parts.joined(separator: " ")
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Substring(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,70 @@
+import NotesCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The process environment as notesctl sees it: variables, terminals, the login name.
+/// A value, so tests and the interactive shell can build their own.
+public struct Environment: Sendable {
+    public var variables: [String: String]
+    public var stdinIsTTY: Bool
+    public var stdoutIsTTY: Bool
+    public var stderrIsTTY: Bool
+    public var loginName: String
+
+    public init(variables: [String: String], stdinIsTTY: Bool = false, stdoutIsTTY: Bool = false,
+                stderrIsTTY: Bool = false, loginName: String = "user") {
+        self.variables = variables
+        self.stdinIsTTY = stdinIsTTY
+        self.stdoutIsTTY = stdoutIsTTY
+        self.stderrIsTTY = stderrIsTTY
+        self.loginName = loginName
+    }
+
+    /// This process's environment.
+    public static func current() -> Environment {
+        var vars: [String: String] = [:]
+        var p = environ
+        while let entry = p.pointee {
+            if let s = String(validatingCString: entry), let eq = s.firstIndex(of: "=") {
+                vars[String(s[..<eq])] = String(s[s.index(after: eq)...])
+            }
+            p += 1
+        }
+        return Environment(variables: vars, stdinIsTTY: isatty(0) == 1, stdoutIsTTY: isatty(1) == 1,
+                           stderrIsTTY: isatty(2) == 1, loginName: loginNameOfProcess(vars))
+    }
+
+    static func loginNameOfProcess(_ vars: [String: String]) -> String {
+        if let pw = getpwuid(geteuid()), let name = String(validatingCString: pw.pointee.pw_name), !name.isEmpty { return name }
+        return vars["USER"] ?? vars["LOGNAME"] ?? "user"
+    }
+
+    public subscript(name: String) -> String? {
+        guard let v = variables[name], !v.isEmpty else { return nil }
+        return v
+    }
+
+    /// The store file, first match wins: `--db`, `$NOTESCTL_DB`, `$XDG_DATA_HOME/notesctl/notes.db`,
+    /// `~/.local/share/notesctl/notes.db` (CLI.md §2).
+    public func storePath(flag: String?) throws -> String {
+        if let flag { return flag }
+        if let db = self["NOTESCTL_DB"] { return db }
+        if let xdg = self["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/notesctl/notes.db" }
+        guard let home = self["HOME"] ?? homeFromPasswd() else {
+            throw NotesError.unavailable("cannot find the store: set --db, NOTESCTL_DB or HOME")
+        }
+        return home + "/.local/share/notesctl/notes.db"
+    }
+
+    private func homeFromPasswd() -> String? {
+        guard let pw = getpwuid(geteuid()) else { return nil }
+        return String(validatingCString: pw.pointee.pw_dir)
+    }
+
+    /// The blob folder beside the store.
+    public func historyPath(store: String) -> String {
+        let folder = store.lastIndex(of: "/").map { String(store[..<$0]) } ?? "."
+        return folder + "/shell_history"
+    }
+}

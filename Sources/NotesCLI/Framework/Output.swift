@@ -1,0 +1,214 @@
+import NotesCore
+
+/// A column of a text table: a header and how to show a resource's value.
+public struct Column: Sendable {
+    let header: String
+    let value: @Sendable (JSONObject) -> String
+    let maxWidth: Int?
+
+    public init(_ header: String, maxWidth: Int? = nil, _ value: @escaping @Sendable (JSONObject) -> String) {
+        self.header = header
+        self.maxWidth = maxWidth
+        self.value = value
+    }
+
+    /// A column showing one field as text.
+    public static func field(_ header: String, _ key: String, maxWidth: Int? = nil) -> Column {
+        Column(header, maxWidth: maxWidth) { Output.plain($0[key]) }
+    }
+}
+
+/// Everything notesctl prints goes through here (CLI.md §5): human text by default, `--json`,
+/// `--jsonl`, `--fields`; errors on stderr, as text or as the JSON error object.
+public final class Output {
+    public enum Format: Sendable { case text, json, jsonl }
+
+    let format: Format
+    let fields: [String]?
+    let pretty: Bool
+    let color: Bool
+    let quiet: Bool
+    let stdout: Sink
+    let stderr: Sink
+
+    init(format: Format, fields: [String]?, pretty: Bool, color: Bool, quiet: Bool,
+         stdout: Sink = Sink(fd: 1), stderr: Sink = Sink(fd: 2)) {
+        self.format = format
+        self.fields = fields
+        self.pretty = pretty
+        self.color = color
+        self.quiet = quiet
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+
+    var isJSON: Bool { format != .text }
+
+    func narrow(_ object: JSONObject) -> JSONObject { fields.map { object.narrowed(to: $0) } ?? object }
+
+    func json(_ value: JSON, pretty: Bool? = nil) throws {
+        var w = JSONWriter(pretty: pretty ?? self.pretty)
+        w.write(value)
+        w.bytes.append(10)
+        try stdout.write(bytes: w.bytes)
+    }
+
+    /// Prints one resource: JSON (narrowed by `--fields`), or `text` for people.
+    func object(_ object: JSONObject, text: (JSONObject) -> String) throws {
+        if isJSON { try json(.object(narrow(object))) } else if !quiet { try line(text(object)) }
+    }
+
+    /// Prints a list as it is produced: a JSON array, one object per line (`--jsonl`), or a table.
+    /// In JSON modes rows go out as they come, so memory stays flat whatever the count.
+    func list(_ columns: [Column], empty: String, _ produce: ((JSONObject) throws -> Void) throws -> Void) throws {
+        switch format {
+        case .jsonl:
+            var w = JSONWriter(capacity: 4096)
+            try produce { row in
+                w.bytes.removeAll(keepingCapacity: true)
+                w.write(.object(narrow(row)))
+                w.bytes.append(10)
+                try stdout.write(bytes: w.bytes)
+            }
+        case .json:
+            var first = true
+            try stdout.write("[")
+            var w = JSONWriter(pretty: pretty, capacity: 4096)
+            try produce { row in
+                w.bytes.removeAll(keepingCapacity: true)
+                if !first { w.bytes.append(UInt8(ascii: ",")) }
+                if pretty { w.bytes.append(contentsOf: Array("\n  ".utf8)) }
+                first = false
+                w.write(.object(narrow(row)), indent: 1)
+                try stdout.write(bytes: w.bytes)
+            }
+            try stdout.write(first ? "]\n" : (pretty ? "\n]\n" : "]\n"))
+        case .text:
+            var rows: [[String]] = []
+            try produce { row in rows.append(columns.map { $0.value(row) }) }
+            if rows.isEmpty {
+                if !quiet { try note(empty) }
+                return
+            }
+            try table(columns, rows)
+        }
+    }
+
+    func table(_ columns: [Column], _ rows: [[String]]) throws {
+        var widths = columns.map { $0.header.count }
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], min(cell.count, columns[i].maxWidth ?? Int.max)) }
+        }
+        func render(_ cells: [String], bold: Bool) -> String {
+            var parts: [String] = []
+            for (i, cell) in cells.enumerated() {
+                var c = cell
+                if let m = columns[i].maxWidth, c.count > m { c = String(c.prefix(m - 1)) + "…" }
+                if i < cells.count - 1 { c += String(repeating: " ", count: max(0, widths[i] - c.count)) }
+                parts.append(c)
+            }
+            let text = parts.joined(separator: "  ")
+            return bold && color ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+        }
+        try line(render(columns.map(\.header), bold: true))
+        for row in rows { try line(render(row, bold: false)) }
+    }
+
+    /// Prints a write's receipt: the JSON receipt, or one line for people.
+    func receipt(_ receipt: Receipt, done: String) throws {
+        if isJSON {
+            var json = receipt.json
+            for (key, value) in json where key != "request" {
+                if case .object(let o) = value { json[key] = .object(narrow(o)) }
+                if key == "results", case .array(let items) = value {
+                    json[key] = .array(items.map { item in
+                        guard case .object(var wrapper) = item else { return item }
+                        for (k, v) in wrapper { if case .object(let o) = v { wrapper[k] = .object(narrow(o)) } }
+                        return .object(wrapper)
+                    })
+                }
+            }
+            try self.json(.object(json))
+            return
+        }
+        guard !quiet else { return }
+        let request = receipt.json["request"]?.objectValue ?? [:]
+        var suffix = ""
+        if request["replayed"]?.boolValue == true { suffix += " (replayed: nothing written)" }
+        if request["dry_run"]?.boolValue == true { suffix += " (dry run: nothing written)" }
+        for (key, value) in receipt.json where key != "request" {
+            if key == "results", let items = value.arrayValue {
+                try line("\(done): \(items.count) operations\(suffix)")
+            } else if let o = value.objectValue {
+                try line(Output.describe(kind: key, o, done: done) + suffix)
+            }
+        }
+    }
+
+    static func describe(kind: String, _ o: JSONObject, done: String) -> String {
+        var text = "\(done) \(kind)"
+        if let id = o["id"]?.stringValue { text += " \(id)" }
+        if let name = (o["title"] ?? o["name"] ?? o["actor"])?.stringValue, !name.isEmpty { text += " \u{201C}\(name)\u{201D}" }
+        if let v = o["version"]?.intValue { text += " (version \(v))" }
+        return text
+    }
+
+    func line(_ s: String) throws { try stdout.write(s + "\n") }
+
+    /// A message for people on stderr (never in JSON modes' stdout).
+    func note(_ s: String) throws {
+        guard !quiet else { return }
+        try stderr.write(s + "\n")
+    }
+
+    func error(_ e: NotesError) {
+        if isJSON {
+            var error: JSONObject = ["code": .string(e.code.name), "message": .string(e.message),
+                                     "exit_code": .int(Int64(e.code.exitCode)), "details": .object(e.details)]
+            error["hint"] = JSON(e.hint)
+            var w = JSONWriter()
+            w.write(.object(["error": .object(error)]))
+            w.bytes.append(10)
+            try? stderr.write(bytes: w.bytes)
+        } else {
+            let label = color ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+            var text = "notesctl: \(label) \(e.message)\n"
+            if let hint = e.hint { text += "hint: \(hint)\n" }
+            try? stderr.write(text)
+        }
+        try? stderr.flush()
+    }
+
+    func flush() {
+        try? stdout.flush()
+        try? stderr.flush()
+    }
+
+    // MARK: Formatting helpers for text output
+
+    static func plain(_ value: JSON?) -> String {
+        switch value {
+        case .string(let s)?: return s
+        case .int(let i)?: return String(i)
+        case .bool(let b)?: return b ? "yes" : "no"
+        case .array(let a)?: return a.map { plain($0) }.joined(separator: ",")
+        case .double(let d)?: return String(d)
+        case .object?: return JSONWriter.string(value!)
+        case .null?, nil: return "-"
+        }
+    }
+
+    /// "3m ago", "5h ago", "2d ago"; older than a month: the date.
+    static func relative(_ time: String?, now: UInt64 = Clock.nowMilliseconds()) -> String {
+        guard let time, let t = Clock.parse(time) else { return "-" }
+        let s = (Int64(now) - Int64(t)) / 1000
+        switch s {
+        case ..<0: return String(time.prefix(10))
+        case 0..<60: return "just now"
+        case 60..<3600: return "\(s / 60)m ago"
+        case 3600..<86_400: return "\(s / 3600)h ago"
+        case 86_400..<(30 * 86_400): return "\(s / 86_400)d ago"
+        default: return String(time.prefix(10))
+        }
+    }
+}

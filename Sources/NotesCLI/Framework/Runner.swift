@@ -1,0 +1,109 @@
+import NotesCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs command lines: parse against the table, build the output, dispatch, map errors to exit codes.
+public enum Runner {
+    /// The process entry point: checks the raw argv bytes, then runs.
+    public static func main() -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        let env = Environment.current()
+        let session = Session(env: env)
+        var argv: [String] = []
+        for i in 1..<Int(CommandLine.argc) {
+            // CommandLine.arguments would silently replace invalid bytes: check the raw ones.
+            guard let raw = CommandLine.unsafeArgv[i], let s = String(validatingCString: raw) else {
+                let output = makeOutput(GlobalValues(), env: env, jsonHint: false)
+                output.error(.invalid("argument \(i) is not valid UTF-8", details: ["position": .int(Int64(i))]))
+                return NotesError.Code.invalid.exitCode
+            }
+            argv.append(s)
+        }
+        return run(argv, session: session)
+    }
+
+    /// Runs one command line (without the program name) and returns its exit status.
+    public static func run(_ argv: [String], session: Session) -> Int32 {
+        let env = session.env
+        // Errors before the options are known still honour --json.
+        let wantsJSON = argv.contains("--json") || argv.contains("--jsonl") || env["NOTESCTL_FORMAT"] == "json" || env["NOTESCTL_FORMAT"] == "jsonl"
+        let line: ParsedLine
+        do {
+            line = try Parser(table: session.table).parse(argv)
+        } catch {
+            let output = makeOutput(GlobalValues(), env: env, jsonHint: wantsJSON)
+            return fail(error, output)
+        }
+        let output = makeOutput(line.globals, env: env, jsonHint: false)
+        defer { output.flush() }
+        guard let command = line.command, !line.globals.help else {
+            do {
+                try output.stdout.write(Help.text(for: line.path, table: session.table))
+                return 0
+            } catch {
+                return 0
+            }
+        }
+        let invocation = Invocation(command: command, args: line.args, globals: line.globals, output: output, session: session)
+        do {
+            if line.globals.json && line.globals.jsonl { throw NotesError.usage("choose one of --json and --jsonl") }
+            if line.globals.fields != nil && !output.isJSON {
+                throw NotesError.usage("--fields applies to JSON output", hint: "add --json or --jsonl")
+            }
+            switch command.action {
+            case .read(let handler), .other(let handler):
+                try handler(invocation)
+            case .write(let action):
+                let receipt = try perform(action, invocation, explicitWorkspace: line.globals.workspace)
+                try output.receipt(receipt, done: action.done)
+            }
+            try output.stdout.flush()
+            return 0
+        } catch is OutputClosed {
+            return 0
+        } catch let exit as SilentExit {
+            return exit.code
+        } catch let nothing as NothingToDo {
+            try? output.note(nothing.message)
+            return 0
+        } catch {
+            return fail(error, output)
+        }
+    }
+
+    /// A write: inputs first (outside any transaction), then the one write path.
+    static func perform(_ action: WriteAction, _ inv: Invocation, explicitWorkspace: String?) throws -> Receipt {
+        var args = inv.args
+        try action.prepare?(&args, inv)
+        if let ws = explicitWorkspace ?? inv.env["NOTESCTL_WORKSPACE"], args["workspace"] == nil { args["workspace"] = .string(ws) }
+        let ctx = try inv.context()
+        let operation = Operation(command: inv.command.name, args: args.object)
+        return try WritePath.perform(store: try inv.writeStore(), context: ctx, operations: [operation]) { tx, op, _ in
+            tx.workspaceSelector = op.args["workspace"]?.stringValue ?? ctx.workspaceSelector
+            return try action.perform(Args(op.args), tx)
+        }
+    }
+
+    static func fail(_ error: any Error, _ output: Output) -> Int32 {
+        if error is OutputClosed { return 0 }
+        let e = NotesError.from(error)
+        output.flush()
+        output.error(e)
+        return e.code.exitCode
+    }
+
+    static func makeOutput(_ g: GlobalValues, env: Environment, jsonHint: Bool) -> Output {
+        var format: Output.Format = .text
+        switch env["NOTESCTL_FORMAT"] {
+        case "json": format = .json
+        case "jsonl": format = .jsonl
+        default: break
+        }
+        if g.json { format = .json }
+        if g.jsonl { format = .jsonl }
+        if jsonHint && format == .text { format = .json }
+        let color = env.stdoutIsTTY && !g.noColor && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
+        return Output(format: format, fields: g.fields, pretty: env.stdoutIsTTY, color: color, quiet: g.quiet)
+    }
+}

@@ -1,0 +1,31 @@
+/// "Did you mean" from edit distance, as git and swift-argument-parser do.
+enum Suggest {
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let limit = max(2, word.count / 3)
+        let scored = candidates.map { ($0, distance(word, $0)) }.filter { $0.1 <= limit }
+        if let best = scored.min(by: { $0.1 < $1.1 }) { return best.0 }
+        // A prefix of exactly one candidate also counts ("--tit" → "--title").
+        let prefixed = candidates.filter { $0.hasPrefix(word) && word.count >= 2 }
+        return prefixed.count == 1 ? prefixed[0] : nil
+    }
+
+    /// Damerau–Levenshtein (optimal string alignment) distance.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+}

@@ -1,0 +1,302 @@
+import SQLiteStore
+
+/// Notes: create, read, list, change, trash, move, history. Every change bumps `version`,
+/// stores the new revision and records one audit event; the workspace rules are checked first.
+public struct NoteService {
+    let tx: Transaction
+    let workspaces: WorkspaceService
+
+    public init(_ tx: Transaction) {
+        self.tx = tx
+        self.workspaces = WorkspaceService(tx)
+    }
+
+    /// The default body size limit: 8 MiB.
+    public static let defaultMaxBodyBytes = 8 * 1024 * 1024
+
+    // MARK: Reading
+
+    func load(_ selector: String) throws -> Note {
+        let id = try IDResolver.resolve(selector, kind: .note, in: tx.db, table: "notes")
+        guard let note = try tx.db.first("SELECT \(Note.columns) FROM notes WHERE id = ?", [.text(id)], { Note(row: $0) }) else {
+            throw NotesError.notFound("no such note: \(selector)")
+        }
+        return note
+    }
+
+    /// The note, trashed ones included, if the actor may read its workspace.
+    public func show(_ selector: String) throws -> Note {
+        let note = try load(selector)
+        try workspaces.authorize(.read, workspaceId: note.workspaceId)
+        return note
+    }
+
+    /// Notes of the current workspace, streamed to `emit` one at a time (constant memory).
+    public func list(_ filter: NoteFilter, _ emit: (Note) throws -> Void) throws {
+        let ws = try workspaces.current(.read)
+        var sql = "SELECT \(Note.columns) FROM notes WHERE workspace_id = ?"
+        var args: [SQLValue] = [.text(ws.id)]
+        switch filter.state {
+        case .active: sql += " AND trashed_at IS NULL AND archived = 0"
+        case .pinned: sql += " AND trashed_at IS NULL AND archived = 0 AND pinned = 1"
+        case .archived: sql += " AND trashed_at IS NULL AND archived = 1"
+        case .trashed: sql += " AND trashed_at IS NOT NULL"
+        }
+        for tag in filter.tags {
+            sql += " AND id IN (SELECT note_id FROM note_tags WHERE tag = ?)"
+            args.append(.text(tag))
+        }
+        if let s = filter.since { sql += " AND updated_at >= ?"; args.append(.text(try Validate.time(s, what: "--since"))) }
+        if let u = filter.until { sql += " AND updated_at < ?"; args.append(.text(try Validate.time(u, what: "--until"))) }
+        let key: String
+        var descending: Bool
+        switch filter.sort {
+        case .updated: key = "updated_at"; descending = true
+        case .created: key = "created_at"; descending = true
+        case .title: key = "title"; descending = false
+        }
+        if filter.reverse { descending.toggle() }
+        if let after = filter.after {
+            // Keyset pagination: continue strictly after the cursor note's position.
+            let cursor = try load(after)
+            let cursorKey: String
+            switch filter.sort {
+            case .updated: cursorKey = cursor.updatedAt
+            case .created: cursorKey = cursor.createdAt
+            case .title: cursorKey = cursor.title
+            }
+            sql += " AND (\(key), id) \(descending ? "<" : ">") (?, ?)"
+            args += [.text(cursorKey), .text(cursor.id)]
+        }
+        let direction = descending ? "DESC" : "ASC"
+        sql += " ORDER BY \(key) \(direction), id \(direction)"
+        if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
+        try tx.db.forEach(sql, args) { try emit(Note(row: $0)) }
+    }
+
+    public func history(_ selector: String) throws -> [Revision] {
+        let note = try show(selector)
+        return try tx.db.query("""
+            SELECT version, title, body, tags, actor, time, request_id, correlation_id FROM revisions
+            WHERE note_id = ? ORDER BY version
+            """, [.text(note.id)]) {
+            Revision(noteId: note.id, version: $0.int(0), title: $0.text(1), body: $0.text(2), tags: Note.decodeTags($0.text(3)),
+                     actor: $0.text(4), time: $0.text(5), requestId: $0.text(6), correlationId: $0.text(7))
+        }
+    }
+
+    // MARK: Writing
+
+    var maxBody: Int { tx.context.maxBodyBytes }
+
+    /// A title from the body when none is given: the first Markdown heading, else the first
+    /// non-empty line, cut to 200 characters.
+    static func deriveTitle(from body: String) -> String {
+        var firstLine: Substring?
+        for line in body.split(separator: "\n", omittingEmptySubsequences: true) {
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+            if trimmed.hasPrefix("#") {
+                let heading = trimmed.drop(while: { $0 == "#" }).trimmingSpaces()
+                if !heading.isEmpty { return String(heading.prefix(200)) }
+            }
+            if firstLine == nil && !trimmed.trimmingSpaces().isEmpty { firstLine = trimmed }
+        }
+        return firstLine.map { String($0.trimmingSpaces().prefix(200)) } ?? ""
+    }
+
+    public func add(title: String?, body: String, tags: [String], pinned: Bool = false) throws -> Note {
+        try tx.requireWrite()
+        let body = try Validate.body(body, limit: maxBody)
+        let title = try Validate.title(title ?? Self.deriveTitle(from: body))
+        let tags = try Validate.tags(tags)
+        guard !title.isEmpty || !body.isEmpty else {
+            throw NotesError.invalid("a note needs a title or a body", hint: "give --title, --body, --body-file or --edit")
+        }
+        let ws = try workspaces.current(.write)
+        var note = Note(id: IDKind.note.make(), workspaceId: ws.id, title: title, body: body, tags: tags,
+                        actor: tx.actor.description, now: tx.now)
+        note.pinned = pinned
+        try tx.db.run("""
+            INSERT INTO notes(\(Note.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """, [.text(note.id), .text(note.workspaceId), .text(note.title), .text(note.body), .text(Note.encodeTags(tags)),
+                  SQLValue(note.pinned), SQLValue(note.archived), .null, SQLValue(note.version), .text(note.createdAt),
+                  .text(note.updatedAt), .text(note.createdBy), .text(note.updatedBy)])
+        try writeTags(note.id, tags)
+        try writeRevision(note)
+        tx.record(action: "note.create", target: ("note", note.id), workspaceId: ws.id, changes: Self.changes(nil, note))
+        return note
+    }
+
+    /// What `note edit` may change; nil leaves a field as it is.
+    public struct Edit: Sendable {
+        public var title: String?
+        public var body: String?
+        public var tags: [String]?
+        public var addTags: [String] = []
+        public var removeTags: [String] = []
+        public init() {}
+    }
+
+    public func edit(_ selector: String, _ edit: Edit, ifVersion: Int?) throws -> Note {
+        try tx.requireWrite()
+        // Validate everything the user gave before touching the store.
+        let title = try edit.title.map(Validate.title)
+        let body = try edit.body.map { try Validate.body($0, limit: maxBody) }
+        let setTags = try edit.tags.map(Validate.tags)
+        let add = try Validate.tags(edit.addTags)
+        let remove = try edit.removeTags.map(Validate.tag)
+        return try change(selector, ifVersion: ifVersion, action: "note.update") { note in
+            if let title { note.title = title }
+            if let body { note.body = body }
+            var tags = setTags ?? note.tags
+            tags = Array(Set(tags).union(add).subtracting(remove)).sorted()
+            guard tags.count <= Validate.maxTags else { throw NotesError.invalid("too many tags: the limit is \(Validate.maxTags)") }
+            note.tags = tags
+            guard !note.title.isEmpty || !note.body.isEmpty else { throw NotesError.invalid("a note needs a title or a body") }
+        }
+    }
+
+    public func setPinned(_ selector: String, _ pinned: Bool, ifVersion: Int?) throws -> Note {
+        try change(selector, ifVersion: ifVersion, action: pinned ? "note.pin" : "note.unpin") { $0.pinned = pinned }
+    }
+
+    public func setArchived(_ selector: String, _ archived: Bool, ifVersion: Int?) throws -> Note {
+        try change(selector, ifVersion: ifVersion, action: archived ? "note.archive" : "note.unarchive") { $0.archived = archived }
+    }
+
+    /// Moves a note to the trash: it leaves lists and search but can be restored.
+    public func trash(_ selector: String, ifVersion: Int?) throws -> Note {
+        try change(selector, ifVersion: ifVersion, action: "note.trash", allowTrashed: true) { note in
+            guard !note.trashed else { throw NotesError.conflict("note \(note.id) is already in the trash") }
+            note.trashedAt = tx.now
+        }
+    }
+
+    public func restore(_ selector: String, ifVersion: Int?) throws -> Note {
+        try change(selector, ifVersion: ifVersion, action: "note.restore", allowTrashed: true) { note in
+            guard note.trashed else { throw NotesError.conflict("note \(note.id) is not in the trash") }
+            note.trashedAt = nil
+        }
+    }
+
+    public func move(_ selector: String, to target: String, ifVersion: Int?) throws -> Note {
+        let destination = try workspaces.resolve(target, .write)
+        return try change(selector, ifVersion: ifVersion, action: "note.move") { note in
+            guard note.workspaceId != destination.id else {
+                throw NotesError.conflict("note \(note.id) is already in workspace '\(destination.slug)'")
+            }
+            note.workspaceId = destination.id
+        }
+    }
+
+    public func revert(_ selector: String, to version: Int, ifVersion: Int?) throws -> Note {
+        let current = try show(selector)
+        guard let old = try tx.db.first("SELECT title, body, tags FROM revisions WHERE note_id = ? AND version = ?",
+                                        [.text(current.id), SQLValue(version)], { ($0.text(0), $0.text(1), Note.decodeTags($0.text(2))) }) else {
+            throw NotesError.notFound("note \(current.id) has no version \(version)", hint: "see its versions: notesctl note history \(current.id)")
+        }
+        return try change(selector, ifVersion: ifVersion, action: "note.revert") { note in
+            note.title = old.0
+            note.body = old.1
+            note.tags = old.2
+        }
+    }
+
+    /// Deletes a trashed note and its history for good.
+    public func purge(_ selector: String, ifVersion: Int?) throws -> Note {
+        try tx.requireWrite()
+        let note = try load(selector)
+        try workspaces.authorize(.write, workspaceId: note.workspaceId)
+        try checkVersion(note, ifVersion)
+        guard note.trashed else {
+            throw NotesError.conflict("note \(note.id) is not in the trash", hint: "trash it first: notesctl note rm \(note.id)")
+        }
+        try tx.db.run("DELETE FROM notes WHERE id = ?", [.text(note.id)])
+        var changes = Changes()
+        changes.set("version", before: .int(Int64(note.version)), after: .null)
+        changes.set("title", before: .string(note.title), after: .null)
+        changes.set("body", before: Self.digest(note.body), after: .null)
+        tx.record(action: "note.purge", target: ("note", note.id), workspaceId: note.workspaceId, changes: changes.object)
+        return note
+    }
+
+    // MARK: The one way a note changes
+
+    private func checkVersion(_ note: Note, _ ifVersion: Int?) throws {
+        if let expected = ifVersion, expected != note.version {
+            throw NotesError.conflict("note \(note.id) is at version \(note.version), not \(expected)",
+                                      hint: "show it again and retry: notesctl note show \(note.id)",
+                                      details: ["reason": "version_mismatch", "expected": .int(Int64(expected)), "actual": .int(Int64(note.version))])
+        }
+    }
+
+    /// Loads, checks access and `--if-version`, applies `mutate`, and when anything changed
+    /// writes the new version, its revision and one audit event. No change, no write.
+    private func change(_ selector: String, ifVersion: Int?, action: String, allowTrashed: Bool = false,
+                        _ mutate: (inout Note) throws -> Void) throws -> Note {
+        try tx.requireWrite()
+        let before = try load(selector)
+        try workspaces.authorize(.write, workspaceId: before.workspaceId)
+        try checkVersion(before, ifVersion)
+        if before.trashed && !allowTrashed {
+            throw NotesError.conflict("note \(before.id) is in the trash", hint: "restore it first: notesctl note restore \(before.id)")
+        }
+        var after = before
+        try mutate(&after)
+        guard after != before else { return before }
+        after.version = before.version + 1
+        after.updatedAt = tx.now
+        after.updatedBy = tx.actor.description
+        try tx.db.run("""
+            UPDATE notes SET workspace_id = ?, title = ?, body = ?, tags = ?, pinned = ?, archived = ?, trashed_at = ?,
+                version = ?, updated_at = ?, updated_by = ?
+            WHERE id = ?
+            """, [.text(after.workspaceId), .text(after.title), .text(after.body), .text(Note.encodeTags(after.tags)),
+                  SQLValue(after.pinned), SQLValue(after.archived), SQLValue(after.trashedAt), SQLValue(after.version),
+                  .text(after.updatedAt), .text(after.updatedBy), .text(after.id)])
+        if after.tags != before.tags { try writeTags(after.id, after.tags, replacing: true) }
+        try writeRevision(after)
+        tx.record(action: action, target: ("note", after.id), workspaceId: after.workspaceId, changes: Self.changes(before, after))
+        return after
+    }
+
+    private func writeTags(_ id: String, _ tags: [String], replacing: Bool = false) throws {
+        if replacing { try tx.db.run("DELETE FROM note_tags WHERE note_id = ?", [.text(id)]) }
+        for tag in tags { try tx.db.run("INSERT INTO note_tags(note_id, tag) VALUES (?, ?)", [.text(id), .text(tag)]) }
+    }
+
+    private func writeRevision(_ note: Note) throws {
+        try tx.db.run("""
+            INSERT INTO revisions(note_id, version, title, body, tags, actor, time, request_id, correlation_id)
+            VALUES (?,?,?,?,?,?,?,?,?)
+            """, [.text(note.id), SQLValue(note.version), .text(note.title), .text(note.body), .text(Note.encodeTags(note.tags)),
+                  .text(tx.actor.description), .text(tx.now), .text(tx.context.requestId), .text(tx.context.correlationId)])
+    }
+
+    /// Bodies are summarized in audit events by size and hash: the revisions keep the text.
+    static func digest(_ body: String) -> JSON {
+        .object(["bytes": .int(Int64(body.utf8.count)), "sha256": .string(SHA256.hex(body))])
+    }
+
+    static func changes(_ before: Note?, _ after: Note) -> JSONObject {
+        var c = Changes()
+        let b = before?.json ?? [:]
+        for (key, value) in after.json where key != "updated_at" && key != "updated_by" && key != "id" {
+            if key == "body" {
+                if before?.body != after.body { c.set("body", before: before.map { digest($0.body) } ?? .null, after: digest(after.body)) }
+            } else {
+                c.set(key, before: b[key] ?? .null, after: value)
+            }
+        }
+        return c.object
+    }
+}
+
+extension Substring {
+    func trimmingSpaces() -> Substring {
+        var s = self
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,52 @@
+import SQLiteStore
+
+/// Turns what a user typed into a full id (CLI.md §4): the full id, or a unique prefix of at
+/// least 8 characters after the underscore. Shorter is `invalid`, none `not_found`, several
+/// `conflict` listing them.
+enum IDResolver {
+    static let minimumPrefix = 8
+
+    static func resolve(_ selector: String, kind: IDKind, in db: Connection, table: String, column: String = "id") throws -> String {
+        let noun = kind.noun
+        guard selector.hasPrefix(kind.prefix) else {
+            throw NotesError.notFound("no such \(noun): \(selector)", hint: "\(noun) ids look like \(kind.prefix)01j…")
+        }
+        let body = selector.dropFirst(kind.prefix.count).lowercased()
+        guard body.utf8.count >= minimumPrefix else {
+            throw NotesError.invalid("id prefix '\(selector)' is too short: give at least \(minimumPrefix) characters after '\(kind.prefix)'")
+        }
+        let prefix = kind.prefix + body
+        if body.utf8.count >= 26 {
+            guard try db.scalarInt("SELECT 1 FROM \(table) WHERE \(column) = ?", [.text(prefix)]) != nil else {
+                throw NotesError.notFound("no such \(noun): \(selector)")
+            }
+            return prefix
+        }
+        // A range scan on the index: ids are lower-case ASCII, so '~' sorts after every id character.
+        let matches = try db.query("SELECT \(column) FROM \(table) WHERE \(column) >= ? AND \(column) < ? ORDER BY \(column) LIMIT 11",
+                                   [.text(prefix), .text(prefix + "~")]) { $0.text(0) }
+        switch matches.count {
+        case 0: throw NotesError.notFound("no such \(noun): \(selector)")
+        case 1: return matches[0]
+        default:
+            throw NotesError.conflict("id prefix '\(selector)' matches more than one \(noun)",
+                                      hint: "give more characters: " + matches.prefix(10).joined(separator: ", "),
+                                      details: ["candidates": .array(matches.prefix(10).map { .string($0) })])
+        }
+    }
+}
+
+extension IDKind {
+    var noun: String {
+        switch self {
+        case .workspace: "workspace"
+        case .note: "note"
+        case .link: "link"
+        case .task: "task"
+        case .artifact: "artifact"
+        case .proposal: "proposal"
+        case .event: "audit event"
+        case .request: "request"
+        }
+    }
+}

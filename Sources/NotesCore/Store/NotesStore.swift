@@ -1,0 +1,54 @@
+import SQLiteStore
+
+/// A notesctl store: one SQLite file (CLI.md §2). Reads run in a read transaction and never
+/// write; writes go through `WritePath` only.
+public final class NotesStore {
+    public let path: String
+    let db: Connection
+    /// True when the file did not exist and this is an empty stand-in, so that a read creates nothing.
+    public let isMissing: Bool
+
+    public static var schemaVersion: Int { NotesSchema.schema.latestVersion }
+    public static var sqliteVersion: String { Connection.libraryVersion }
+
+    public struct Settings: Sendable {
+        public var busyTimeoutMilliseconds: Int32 = 5_000
+        public init() {}
+    }
+
+    init(path: String, db: Connection, isMissing: Bool) {
+        self.path = path
+        self.db = db
+        self.isMissing = isMissing
+    }
+
+    /// Opens for reading. A missing file is not created: reads see an empty store.
+    public static func openForReading(path: String, settings: Settings = Settings()) throws -> NotesStore {
+        guard StoreFile.exists(path) else {
+            return NotesStore(path: path, db: try StoreFile.open(":memory:", schema: NotesSchema.schema), isMissing: true)
+        }
+        return NotesStore(path: path, db: try open(path, settings), isMissing: false)
+    }
+
+    /// Opens for writing, creating the folder (0700) and file (0600) when missing.
+    public static func openForWriting(path: String, settings: Settings = Settings()) throws -> NotesStore {
+        try StoreFile.create(path)
+        return NotesStore(path: path, db: try open(path, settings), isMissing: false)
+    }
+
+    private static func open(_ path: String, _ settings: Settings) throws -> Connection {
+        var options = Connection.Options()
+        options.busyTimeoutMilliseconds = settings.busyTimeoutMilliseconds
+        return try StoreFile.open(path, schema: NotesSchema.schema, options: options)
+    }
+
+    /// Runs `body` in one read transaction: a consistent snapshot, no writes.
+    public func read<T>(_ context: RequestContext, _ body: (Transaction) throws -> T) throws -> T {
+        try db.transaction(.deferred) { try body(Transaction(db: db, context: context, isWrite: false)) }
+    }
+
+    /// Whether the store has ever been initialized (holds a workspace).
+    public func isInitialized() throws -> Bool {
+        try db.scalarInt("SELECT EXISTS (SELECT 1 FROM workspaces)") == 1
+    }
+}

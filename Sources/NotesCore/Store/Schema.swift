@@ -1,0 +1,143 @@
+import SQLiteStore
+
+/// The store's schema, documented here because `sqlite3 notes.db` is a supported way to look.
+///
+/// - `settings`: key/value pairs of the store (`current_workspace`).
+/// - `workspaces`, `members`: workspaces and who may do what in them (membership has its own table).
+/// - `notes`: the current version of each note; `tags` is a JSON array of strings, sorted.
+///   `note_tags` holds the same tags one per row, for filtering by index.
+/// - `revisions`: every version of every note, the current one included.
+/// - `notes_fts`: FTS5 index over notes' title, body and tags, external content kept by triggers.
+/// - `audit_events`: the append-only, hash-chained log of every change (triggers refuse UPDATE and DELETE).
+/// - `idempotency_keys`: the receipt of each committed request, per actor and key, until it expires.
+enum NotesSchema {
+    /// `PRAGMA application_id`: "NTCL".
+    static let applicationId: Int32 = 0x4E54_434C
+
+    static let v1 = """
+    CREATE TABLE settings(
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE workspaces(
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        slug         TEXT NOT NULL UNIQUE,
+        archived     INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+        agent_policy TEXT NOT NULL DEFAULT 'propose' CHECK (agent_policy IN ('deny', 'propose', 'write')),
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL,
+        version      INTEGER NOT NULL DEFAULT 1
+    );
+
+    CREATE TABLE members(
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        actor        TEXT NOT NULL,
+        role         TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'viewer')),
+        added_at     TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, actor)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE notes(
+        seq          INTEGER PRIMARY KEY,
+        id           TEXT NOT NULL UNIQUE,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        title        TEXT NOT NULL,
+        body         TEXT NOT NULL,
+        tags         TEXT NOT NULL DEFAULT '[]',
+        pinned       INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
+        archived     INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+        trashed_at   TEXT,
+        version      INTEGER NOT NULL,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL,
+        created_by   TEXT NOT NULL,
+        updated_by   TEXT NOT NULL
+    );
+    CREATE INDEX notes_by_updated ON notes(workspace_id, updated_at, id);
+    CREATE INDEX notes_by_created ON notes(workspace_id, created_at, id);
+    CREATE INDEX notes_by_title ON notes(workspace_id, title, id);
+
+    CREATE TABLE note_tags(
+        note_id TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        tag     TEXT NOT NULL,
+        PRIMARY KEY (tag, note_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX note_tags_by_note ON note_tags(note_id);
+
+    CREATE TABLE revisions(
+        seq            INTEGER PRIMARY KEY,
+        note_id        TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        version        INTEGER NOT NULL,
+        title          TEXT NOT NULL,
+        body           TEXT NOT NULL,
+        tags           TEXT NOT NULL,
+        actor          TEXT NOT NULL,
+        time           TEXT NOT NULL,
+        request_id     TEXT NOT NULL,
+        correlation_id TEXT NOT NULL,
+        UNIQUE (note_id, version)
+    );
+
+    CREATE VIRTUAL TABLE notes_fts USING fts5(
+        title, body, tags,
+        content='notes', content_rowid='seq',
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    );
+    CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+        INSERT INTO notes_fts(rowid, title, body, tags) VALUES (new.seq, new.title, new.body, new.tags);
+    END;
+    CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+        INSERT INTO notes_fts(notes_fts, rowid, title, body, tags) VALUES ('delete', old.seq, old.title, old.body, old.tags);
+    END;
+    CREATE TRIGGER notes_fts_update AFTER UPDATE OF title, body, tags ON notes BEGIN
+        INSERT INTO notes_fts(notes_fts, rowid, title, body, tags) VALUES ('delete', old.seq, old.title, old.body, old.tags);
+        INSERT INTO notes_fts(rowid, title, body, tags) VALUES (new.seq, new.title, new.body, new.tags);
+    END;
+
+    CREATE TABLE audit_events(
+        seq             INTEGER PRIMARY KEY,
+        id              TEXT NOT NULL UNIQUE,
+        time            TEXT NOT NULL,
+        actor           TEXT NOT NULL,
+        action          TEXT NOT NULL,
+        target_kind     TEXT NOT NULL,
+        target_id       TEXT NOT NULL,
+        workspace_id    TEXT,
+        request_id      TEXT NOT NULL,
+        correlation_id  TEXT NOT NULL,
+        causation_id    TEXT,
+        idempotency_key TEXT NOT NULL,
+        outcome         TEXT NOT NULL,
+        changes         TEXT NOT NULL,
+        traceparent     TEXT,
+        prev_hash       TEXT NOT NULL,
+        hash            TEXT NOT NULL
+    );
+    CREATE INDEX audit_by_target ON audit_events(target_id);
+    CREATE INDEX audit_by_correlation ON audit_events(correlation_id);
+    CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN
+        SELECT RAISE(ABORT, 'audit events are append-only');
+    END;
+    CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN
+        SELECT RAISE(ABORT, 'audit events are append-only');
+    END;
+
+    CREATE TABLE idempotency_keys(
+        actor       TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        request_id  TEXT NOT NULL,
+        receipt     TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL,
+        PRIMARY KEY (actor, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX idempotency_by_expiry ON idempotency_keys(expires_at);
+    """
+
+    static let schema = Schema(applicationId: applicationId, migrations: [
+        Migration(version: 1, sql: v1),
+    ])
+}

@@ -1,0 +1,112 @@
+import SQLiteStore
+
+/// The one place where a write happens (CLI.md §6). Inside a single `BEGIN IMMEDIATE` transaction:
+/// bootstrap a new store, check the idempotency key, run the operations (the services check the
+/// workspace rules), append one audit event per change, record the receipt, commit.
+/// Anything thrown rolls the whole request back: no event, no key, no change.
+public enum WritePath {
+    public typealias Executor = (Transaction, Operation, Int) throws -> OperationResult
+
+    public static func perform(store: NotesStore, context: RequestContext, operations: [Operation],
+                               execute: Executor) throws -> Receipt {
+        let db = store.db
+        let fingerprint = Self.fingerprint(operations)
+        let key = context.idempotencyKey ?? "ik_" + ULID.make()
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            let tx = Transaction(db: db, context: context, isWrite: true)
+            if let replay = try Idempotency.lookup(tx, key: key, fingerprint: fingerprint) {
+                db.rollback()
+                return replay
+            }
+            try WorkspaceService(tx).bootstrapIfNeeded()
+            var results: [OperationResult] = []
+            for (index, operation) in operations.enumerated() {
+                do {
+                    results.append(try execute(tx, operation, index))
+                } catch var error as NotesError where operations.count > 1 {
+                    error.details["index"] = .int(Int64(index))
+                    throw error
+                }
+            }
+            let eventIds = try AuditLog.append(tx, idempotencyKey: key)
+            let receipt = makeReceipt(results, context: context, key: key, events: eventIds, batch: operations.count > 1)
+            if context.dryRun {
+                db.rollback()
+                return receipt
+            }
+            try Idempotency.record(tx, key: key, fingerprint: fingerprint, receipt: receipt)
+            try db.execute("COMMIT")
+            return receipt
+        } catch {
+            db.rollback()
+            throw error
+        }
+    }
+
+    /// SHA-256 of the canonical request: the operations with sorted keys. Output flags and
+    /// correlation ids are not part of operations, so they do not change the fingerprint.
+    static func fingerprint(_ operations: [Operation]) -> String {
+        let canonical = JSON.object(["operations": .array(operations.map(\.json))]).canonical()
+        return SHA256.hex(JSONWriter.string(canonical))
+    }
+
+    static func makeReceipt(_ results: [OperationResult], context: RequestContext, key: String,
+                            events: [String], batch: Bool) -> Receipt {
+        var json = JSONObject()
+        if batch {
+            json["results"] = .array(results.map { .object([$0.kind: .object($0.object)]) })
+        } else if let only = results.first {
+            json[only.kind] = .object(only.object)
+        }
+        json["request"] = .object([
+            "id": .string(context.requestId),
+            "correlation_id": .string(context.correlationId),
+            "idempotency_key": .string(key),
+            "replayed": .bool(false),
+            "dry_run": .bool(context.dryRun),
+            "events": .array(events.map { .string($0) }),
+        ])
+        return Receipt(json: json)
+    }
+}
+
+/// Receipts of committed requests, per actor and key (CLI.md §6 step 2).
+enum Idempotency {
+    /// The stored receipt marked as replayed when this actor already used `key` for the same
+    /// request; throws `conflict` when the key was used for another request; nil when unused.
+    static func lookup(_ tx: Transaction, key: String, fingerprint: String) throws -> Receipt? {
+        let row = try tx.db.first("""
+            SELECT fingerprint, receipt FROM idempotency_keys
+            WHERE actor = ? AND key = ? AND expires_at > ?
+            """, [.text(tx.actor.description), .text(key), .text(tx.now)]) { ($0.text(0), $0.text(1)) }
+        guard let (stored, receiptText) = row else { return nil }
+        guard stored == fingerprint else {
+            throw NotesError.conflict("idempotency key '\(key)' was already used for a different request",
+                                      hint: "use a new key for a new request",
+                                      details: ["reason": "idempotency_key_reused", "idempotency_key": .string(key)])
+        }
+        guard case .object(var receipt) = try JSONParser.parse(receiptText),
+              case .object(var request)? = receipt["request"] else {
+            throw NotesError(.internalError, "stored receipt for key '\(key)' is unreadable")
+        }
+        request["replayed"] = .bool(true)
+        receipt["request"] = .object(request)
+        return Receipt(json: receipt)
+    }
+
+    static func record(_ tx: Transaction, key: String, fingerprint: String, receipt: Receipt) throws {
+        let expires = Clock.format(milliseconds: (Clock.parse(tx.now) ?? 0) + UInt64(tx.context.idempotencyRetentionSeconds) * 1000)
+        // An expired record with the same key is replaced: the key is free again after the window.
+        try tx.db.run("""
+            INSERT OR REPLACE INTO idempotency_keys(actor, key, fingerprint, request_id, receipt, created_at, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [.text(tx.actor.description), .text(key), .text(fingerprint), .text(tx.context.requestId),
+                  .text(JSONWriter.string(.object(receipt.json))), .text(tx.now), .text(expires)])
+    }
+
+    /// Deletes expired records; returns how many.
+    static func purgeExpired(_ tx: Transaction) throws -> Int {
+        try tx.db.run("DELETE FROM idempotency_keys WHERE expires_at <= ?", [.text(tx.now)])
+    }
+}

@@ -1,0 +1,170 @@
+import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One SQLite connection (https://sqlite.org/c3ref/sqlite3.html), opened with extended result
+/// codes, a busy timeout, foreign keys, defensive mode and a length limit. Not `Sendable`:
+/// one connection serves one thread.
+public final class Connection {
+    let handle: OpaquePointer
+    public let path: String
+    private var cache: [String: Statement] = [:]
+
+    public struct Options: Sendable {
+        /// How long a statement waits for another connection's lock (https://sqlite.org/c3ref/busy_timeout.html).
+        public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// Open without write access: any write fails with `SQLITE_READONLY`.
+        public var readOnly = false
+        /// The largest string or blob accepted (https://sqlite.org/limits.html#max_length).
+        public var maxLength: Int32 = 64 * 1024 * 1024
+        /// Create the file when it is missing (used for backups; stores are created by `StoreFile`).
+        public var create = false
+        public init() {}
+    }
+
+    /// Opens (never creates) the database at `path`; `":memory:"` opens a private in-memory one.
+    public init(path: String, options: Options = Options()) throws {
+        var db: OpaquePointer?
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        flags |= options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if path == ":memory:" { flags |= SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY }
+        if options.create && !options.readOnly { flags |= SQLITE_OPEN_CREATE }
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(extendedCode: rc, message: message)
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, options.busyTimeoutMilliseconds)
+        sqlite3_limit(db, SQLITE_LIMIT_LENGTH, options.maxLength)
+        _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_DEFENSIVE, 1)
+        _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1)
+        // Connection-level settings only: none of these writes to the file.
+        try execute("PRAGMA foreign_keys=ON; PRAGMA mmap_size=0; PRAGMA synchronous=NORMAL;")
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func error(_ rc: Int32, sql: String?) -> SQLiteError {
+        let code = sqlite3_extended_errcode(handle)
+        return SQLiteError(extendedCode: code == SQLITE_OK ? rc : code,
+                           message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// Runs one or more statements that return no rows (https://sqlite.org/c3ref/exec.html).
+    public func execute(_ sql: String) throws {
+        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw error(rc, sql: sql) }
+    }
+
+    /// A prepared statement for `sql`, reused across calls on this connection.
+    public func prepare(_ sql: String) throws -> Statement {
+        if let cached = cache[sql] {
+            cached.reset()
+            return cached
+        }
+        let statement = try Statement(connection: self, sql: sql)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Runs a statement that returns no rows; returns how many rows it changed.
+    @discardableResult
+    public func run(_ sql: String, _ args: [SQLValue] = []) throws -> Int {
+        let statement = try prepare(sql)
+        try statement.bind(args)
+        while try statement.step() {}
+        statement.reset()
+        return Int(sqlite3_changes(handle))
+    }
+
+    /// Calls `body` for each row; rows are only valid inside the call.
+    public func forEach(_ sql: String, _ args: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+        let statement = try prepare(sql)
+        try statement.bind(args)
+        defer { statement.reset() }
+        while try statement.step() { try body(statement.row) }
+    }
+
+    /// Maps every row through `transform`.
+    public func query<T>(_ sql: String, _ args: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
+        var out: [T] = []
+        try forEach(sql, args) { out.append(try transform($0)) }
+        return out
+    }
+
+    /// The first row mapped through `transform`, or nil when there is none.
+    public func first<T>(_ sql: String, _ args: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> T? {
+        let statement = try prepare(sql)
+        try statement.bind(args)
+        defer { statement.reset() }
+        return try statement.step() ? transform(statement.row) : nil
+    }
+
+    /// The integer in the first column of the first row, or nil.
+    public func scalarInt(_ sql: String, _ args: [SQLValue] = []) throws -> Int? {
+        try first(sql, args) { $0.isNull(0) ? nil : $0.int(0) } ?? nil
+    }
+
+    /// The text in the first column of the first row, or nil.
+    public func scalarText(_ sql: String, _ args: [SQLValue] = []) throws -> String? {
+        try first(sql, args) { $0.optionalText(0) } ?? nil
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
+    public enum TransactionKind: String, Sendable {
+        /// Takes the write lock up front, so the busy timeout applies and no upgrade can fail later.
+        case immediate = "BEGIN IMMEDIATE"
+        /// A read transaction: one consistent snapshot, never a write.
+        case deferred = "BEGIN DEFERRED"
+    }
+
+    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
+    public func transaction<T>(_ kind: TransactionKind, _ body: () throws -> T) throws -> T {
+        try execute(kind.rawValue)
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            // Only roll back while a transaction is still open: SQLite may have ended it already.
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Ends an open transaction without keeping its changes (used by dry runs).
+    public func rollback() {
+        if isInTransaction { try? execute("ROLLBACK") }
+    }
+
+    public func pragmaInt(_ name: String) throws -> Int { try scalarInt("PRAGMA \(name)") ?? 0 }
+
+    /// Copies the whole database into a new file at `path`, online and consistent
+    /// (https://sqlite.org/backup.html).
+    public func backup(to path: String) throws {
+        var options = Options()
+        options.create = true
+        let target = try Connection(path: path, options: options)
+        guard let backup = sqlite3_backup_init(target.handle, "main", handle, "main") else {
+            throw target.error(SQLITE_ERROR, sql: nil)
+        }
+        var rc: Int32
+        repeat {
+            rc = sqlite3_backup_step(backup, -1)
+            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { sqlite3_sleep(10) }
+        } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else { throw target.error(rc, sql: nil) }
+    }
+}

@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One schema step: the SQL that takes the store from `version - 1` to `version`.
+public struct Migration: Sendable {
+    public let version: Int
+    public let sql: String
+    public init(version: Int, sql: String) {
+        self.version = version
+        self.sql = sql
+    }
+}
+
+/// What marks a file as ours and how to bring it up to date.
+public struct Schema: Sendable {
+    /// Written to `PRAGMA application_id` (https://sqlite.org/pragma.html#pragma_application_id).
+    public let applicationId: Int32
+    /// Ordered by version, starting at 1; `user_version` is the last one applied.
+    public let migrations: [Migration]
+    public init(applicationId: Int32, migrations: [Migration]) {
+        self.applicationId = applicationId
+        self.migrations = migrations
+    }
+    public var latestVersion: Int { migrations.last?.version ?? 0 }
+}
+
+/// Opening a store file: creating it safely, refusing files that are not ours, migrating.
+public enum StoreFile {
+    /// True when a file exists at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// Creates the folder (0700) and an empty file (0600) before SQLite opens it, so that the
+    /// `-wal` and `-shm` files SQLite makes beside it inherit 0600. An existing file is left as it is.
+    public static func create(_ path: String) throws {
+        let folder = parentFolder(of: path)
+        if !folder.isEmpty { try makeFolders(folder) }
+        let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            fchmod(fd, 0o600)  // whatever the umask said
+            close(fd)
+            return
+        }
+        let err = errno
+        if err == EEXIST { return }
+        throw SQLiteError(extendedCode: 14 /* SQLITE_CANTOPEN */,
+                          message: "cannot create \(path): \(String(cString: strerror(err)))")
+    }
+
+    static func parentFolder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func makeFolders(_ folder: String) throws {
+        var st = stat()
+        if stat(folder, &st) == 0 { return }
+        let parent = parentFolder(of: folder)
+        if !parent.isEmpty { try makeFolders(parent) }
+        if mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            let err = errno
+            throw SQLiteError(extendedCode: 14,
+                              message: "cannot create folder \(folder): \(String(cString: strerror(err)))")
+        }
+    }
+
+    /// Opens the store at `path` and brings its schema up to date.
+    ///
+    /// Refuses (with nothing written) a file whose `application_id` is another program's, an
+    /// SQLite file with tables but no `application_id`, and a schema newer than `schema`.
+    /// `path` must exist unless it is `":memory:"`.
+    public static func open(_ path: String, schema: Schema, options: Connection.Options = Connection.Options()) throws -> Connection {
+        let connection = try Connection(path: path, options: options)
+        let (appId, version) = try identify(connection, schema: schema)
+        guard version < schema.latestVersion || appId == 0 else { return connection }
+        if options.readOnly {
+            // Cannot migrate a store we may not write: refuse rather than misread it.
+            throw SQLiteError(extendedCode: 8 /* SQLITE_READONLY */,
+                              message: "the store needs a schema upgrade but is read-only")
+        }
+        if path != ":memory:" && appId == 0 {
+            // journal_mode cannot change inside a transaction; WAL is persistent once set.
+            _ = try connection.scalarText("PRAGMA journal_mode=WAL")
+        }
+        try connection.transaction(.immediate) {
+            // Another process may have migrated while we waited for the lock.
+            let (_, current) = try identify(connection, schema: schema)
+            for migration in schema.migrations where migration.version > current {
+                try connection.execute(migration.sql)
+                try connection.execute("PRAGMA user_version=\(migration.version)")
+            }
+            try connection.execute("PRAGMA application_id=\(schema.applicationId)")
+        }
+        return connection
+    }
+
+    /// Reads `application_id` and `user_version`, throwing `StoreRefusal` for files not ours.
+    static func identify(_ connection: Connection, schema: Schema) throws -> (Int32, Int) {
+        let appId = Int32(truncatingIfNeeded: try connection.pragmaInt("application_id"))
+        let version = try connection.pragmaInt("user_version")
+        if appId != schema.applicationId {
+            if appId != 0 { throw StoreRefusal.foreign(applicationId: appId) }
+            let tables = try connection.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
+            if tables > 0 || version != 0 { throw StoreRefusal.foreign(applicationId: 0) }
+        }
+        if version > schema.latestVersion {
+            throw StoreRefusal.newerSchema(found: version, supported: schema.latestVersion)
+        }
+        return (appId, version)
+    }
+}

@@ -1,0 +1,6 @@
+import NotesCLI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(Runner.main())
