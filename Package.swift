@@ -26,10 +26,14 @@ let package = Package(
         // Parsing, the command table, help, output, the interactive shell. Never writes SQL.
         .target(name: "NotesCLI", dependencies: ["NotesCore", "CEditLine"]),
         .executableTarget(name: "notesctl", dependencies: ["NotesCLI"]),
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore"]),
-        .testTarget(name: "NotesCoreTests", dependencies: ["NotesCore"]),
-        .testTarget(name: "NotesCLITests", dependencies: ["NotesCLI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["notesctl"]),
+        // Shared by the test targets: temp stores and running the built binary.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport"]),
+        .testTarget(name: "NotesCoreTests", dependencies: ["NotesCore", "TestSupport"]),
+        .testTarget(name: "NotesCLITests", dependencies: ["NotesCLI", "TestSupport"]),
+        // Run the real binary: the dependency on the executable makes `swift build --build-tests` build it.
+        .testTarget(name: "EndToEndTests", dependencies: ["notesctl", "TestSupport"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["notesctl", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

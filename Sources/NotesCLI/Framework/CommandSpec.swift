@@ -118,9 +118,11 @@ public struct Command: Sendable {
     public let arguments: [ArgumentSpec]
     public let examples: [String]
     public let action: CommandAction
+    /// Changes the store: takes the write options (`--idempotency-key`, `--dry-run`).
+    public let writes: Bool
 
     public init(_ path: String, _ summary: String, discussion: String? = nil, arguments: [ArgumentSpec] = [],
-                options: [OptionSpec] = [], examples: [String] = [], action: CommandAction) {
+                options: [OptionSpec] = [], examples: [String] = [], writes: Bool? = nil, action: CommandAction) {
         self.path = path.split(separator: " ").map(String.init)
         self.summary = summary
         self.discussion = discussion
@@ -128,10 +130,13 @@ public struct Command: Sendable {
         self.options = options
         self.examples = examples
         self.action = action
+        if let writes { self.writes = writes } else if case .write = action { self.writes = true } else { self.writes = false }
     }
 
     public var name: String { path.joined(separator: " ") }
-    public var isWrite: Bool { if case .write = action { return true }; return false }
+    public var isWrite: Bool { writes }
+    /// The write action of a command that is one operation (what `apply` and proposals can run).
+    public var writeAction: WriteAction? { if case .write(let w) = action { return w }; return nil }
 
     var usage: String {
         var parts = ["notesctl", name]
