@@ -1,5 +1,62 @@
 import NotesCore
 
+/// `search QUERY` and `gc`.
 enum SearchCommands {
-    static let all: [Command] = []
+    static let all: [Command] = [
+        Command("search", "full-text search over titles, bodies and tags, best first",
+                discussion: """
+                Plain words match whatever punctuation they carry; "quoted phrases" match as phrases; a trailing * \
+                matches a prefix. All words must match. --syntax fts passes FTS5 query syntax through (its errors are \
+                exit 6). Trashed notes are never found. JSON hits are the note's fields plus score (higher is better) \
+                and snippet (plain text unless --mark-start/--mark-end are given; bold on a terminal).
+                """,
+                arguments: [ArgumentSpec("query", help: "what to look for")],
+                options: [
+                    OptionSpec("syntax", .choice(SearchService.Syntax.allCases.map(\.rawValue)), help: "plain (default) or fts"),
+                    OptionSpec("tag", .string, repeatable: true, help: "only notes with this tag (all of them when repeated)"),
+                    OptionSpec("since", .time, help: "updated at or after"),
+                    OptionSpec("until", .time, help: "updated before"),
+                    OptionSpec("type", .choice(["note"]), help: "what to search: note (tasks and artifacts join when they exist)"),
+                    OptionSpec("all-workspaces", help: "search every workspace you may read"),
+                    OptionSpec("limit", .int, help: "at most N hits (default 20)"),
+                    OptionSpec("after", .id(.note), valueName: "ID", help: "continue after this hit (the last id of the previous page)"),
+                    OptionSpec("mark-start", .string, valueName: "TEXT", help: "put before each highlighted word in snippets"),
+                    OptionSpec("mark-end", .string, valueName: "TEXT", help: "put after each highlighted word in snippets"),
+                ],
+                examples: ["notesctl search \"release plan\" --tag work", "notesctl search 'deploy*' --json | jq -r '.[].id'",
+                           "notesctl search --syntax fts 'title:standup AND NOT draft'"],
+                action: .read(search)),
+        Command("gc", "clean up: expired idempotency records; --reindex rebuilds the search index",
+                options: [OptionSpec("reindex", help: "rebuild the full-text index from the notes")],
+                action: .write(WriteAction(done: "Cleaned") { a, tx in
+                    OperationResult(kind: "gc", object: try Maintenance(tx).collectGarbage(reindex: a.bool("reindex")))
+                })),
+    ]
+
+    static func search(_ inv: Invocation) throws {
+        let a = inv.args
+        var r = SearchService.Request(query: try a.required("query"))
+        r.syntax = a.string("syntax").flatMap(SearchService.Syntax.init(rawValue:)) ?? .plain
+        r.tags = a.strings("tag")
+        r.since = a.string("since")
+        r.until = a.string("until")
+        r.allWorkspaces = a.bool("all_workspaces")
+        if let limit = a.int("limit") {
+            guard limit >= 0 else { throw NotesError.usage("--limit must be 0 or more") }
+            r.limit = limit
+        }
+        r.after = a.string("after")
+        let bold = inv.output.color && !inv.output.isJSON
+        r.markStart = a.string("mark_start") ?? (bold ? "\u{1B}[1m" : "")
+        r.markEnd = a.string("mark_end") ?? (bold ? "\u{1B}[0m" : "")
+        try inv.read { tx in
+            try inv.output.stream(empty: "No matches.", text: { hit in
+                let title = hit["title"]?.stringValue ?? ""
+                let snippet = (hit["snippet"]?.stringValue ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
+                return "\(Output.plain(hit["id"]))  \(title.isEmpty ? "(untitled)" : title)\n    \(snippet)"
+            }) { emit in
+                try SearchService(tx).search(r, emit)
+            }
+        }
+    }
 }

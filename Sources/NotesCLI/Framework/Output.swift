@@ -94,6 +94,17 @@ public final class Output {
         }
     }
 
+    /// Like `list`, but text mode prints each row as it comes with `text` instead of a table.
+    func stream(empty: String, text: @escaping (JSONObject) -> String, _ produce: ((JSONObject) throws -> Void) throws -> Void) throws {
+        guard format == .text else { return try list([], empty: empty, produce) }
+        var any = false
+        try produce { row in
+            any = true
+            if !quiet { try line(text(row)) }
+        }
+        if !any { try note(empty) }
+    }
+
     func table(_ columns: [Column], _ rows: [[String]]) throws {
         var widths = columns.map { $0.header.count }
         for row in rows {

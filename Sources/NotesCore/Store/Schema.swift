@@ -85,6 +85,8 @@ enum NotesSchema {
         content='notes', content_rowid='seq',
         tokenize='unicode61 remove_diacritics 2', prefix='2 3'
     );
+    -- bm25 weights title, body, tags: a title hit ranks above a body hit.
+    INSERT INTO notes_fts(notes_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 4.0)');
     CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
         INSERT INTO notes_fts(rowid, title, body, tags) VALUES (new.seq, new.title, new.body, new.tags);
     END;

@@ -1,0 +1,96 @@
+import SQLiteStore
+
+/// Full-text search over notes (CLI.md §4 search): FTS5, ranked by bm25 with the title
+/// weighted above tags and body, with snippets. Trashed notes are never found.
+public struct SearchService {
+    let tx: Transaction
+
+    public init(_ tx: Transaction) { self.tx = tx }
+
+    public enum Syntax: String, CaseIterable, Sendable {
+        /// Words and "phrases", matched safely whatever they contain.
+        case plain
+        /// FTS5 query syntax passed through; its errors are `invalid`.
+        case fts
+    }
+
+    public struct Request: Sendable {
+        public var query: String
+        public var syntax: Syntax = .plain
+        public var tags: [String] = []
+        public var since: String?
+        public var until: String?
+        public var allWorkspaces = false
+        public var limit = 20
+        /// The id of the last hit of the previous page.
+        public var after: String?
+        /// Snippet highlight markers.
+        public var markStart = ""
+        public var markEnd = ""
+        public init(query: String) { self.query = query }
+    }
+
+    /// Streams hits, best first: the note's fields plus `score` (higher is better) and `snippet`.
+    public func search(_ request: Request, _ emit: (JSONObject) throws -> Void) throws {
+        let match: String
+        switch request.syntax {
+        case .plain:
+            guard let built = SearchQuery.build(request.query) else { return }
+            match = built
+        case .fts:
+            guard !request.query.allSatisfy(\.isWhitespace) else { throw NotesError.invalid("empty FTS5 query") }
+            try Validate.text(request.query, what: "query", multiline: true)
+            match = request.query
+        }
+        let workspaces = WorkspaceService(tx)
+        let ids = request.allWorkspaces ? try workspaces.list().map(\.id) : [try workspaces.current(.read).id]
+        guard !ids.isEmpty else { return }
+        var sql = """
+            SELECT \(Note.columns.split(separator: ",").map { "n." + $0.trimmingCharacters() }.joined(separator: ", ")),
+                   -notes_fts.rank, snippet(notes_fts, -1, ?, ?, '…', 16)
+            FROM notes_fts JOIN notes n ON n.seq = notes_fts.rowid
+            WHERE notes_fts MATCH ? AND n.trashed_at IS NULL
+              AND n.workspace_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))
+            """
+        var args: [SQLValue] = [.text(request.markStart), .text(request.markEnd), .text(match)] + ids.map { .text($0) }
+        for tag in request.tags {
+            sql += " AND n.id IN (SELECT note_id FROM note_tags WHERE tag = ?)"
+            args.append(.text(tag))
+        }
+        if let s = request.since { sql += " AND n.updated_at >= ?"; args.append(.text(try Validate.time(s, what: "--since"))) }
+        if let u = request.until { sql += " AND n.updated_at < ?"; args.append(.text(try Validate.time(u, what: "--until"))) }
+        // ORDER BY rank alone lets FTS5 deliver rows in rank order, so snippets are made only
+        // for the rows printed, not for every match.
+        sql += " ORDER BY notes_fts.rank"
+        var skipping = request.after != nil
+        let afterId = try request.after.map { try IDResolver.resolve($0, kind: .note, in: tx.db, table: "notes") }
+        if !skipping { sql += " LIMIT \(max(0, request.limit))" }
+        var emitted = 0
+        do {
+            let statement = try tx.db.prepare(sql)
+            try statement.bind(args)
+            defer { statement.reset() }
+            while emitted < request.limit, try statement.step() {
+                let row = statement.row
+                if skipping {
+                    if row.text(0) == afterId { skipping = false }
+                    continue
+                }
+                var hit = Note(row: row).json
+                hit["score"] = .double(row.double(13))
+                hit["snippet"] = .string(row.text(14))
+                try emit(hit)
+                emitted += 1
+            }
+        } catch let e as SQLiteError where request.syntax == .fts && e.kind == .sql {
+            // With plain syntax the query is built safely, so an error there is a bug and stays one.
+            throw NotesError.invalid("invalid FTS5 query: \(e.message)", hint: "drop --syntax fts to search plain words")
+        }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> String {
+        String(self.drop(while: { $0 == " " || $0 == "\n" }).reversed().drop(while: { $0 == " " || $0 == "\n" }).reversed())
+    }
+}
