@@ -69,8 +69,9 @@ public struct JSONObject: Equatable, Sendable, ExpressibleByDictionaryLiteral, S
         return out
     }
 
+    /// Objects are equal when they hold the same keys with equal values, in any order.
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
-        a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        a.pairs.count == b.pairs.count && a.pairs.allSatisfy { b[$0.key] == $0.value }
     }
 }
 
