@@ -132,3 +132,20 @@ public struct Notesctl: Sendable {
         runProcess("/usr/bin/sqlite3", [db, sql], env: env)
     }
 }
+
+/// Runs `body` for 0..<count on concurrent threads and returns the results in order.
+public func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    let box = ResultBox<T>()
+    DispatchQueue.concurrentPerform(iterations: count) { i in
+        let value = body(i)
+        box.lock.lock()
+        box.items[i] = value
+        box.lock.unlock()
+    }
+    return (0..<count).compactMap { box.items[$0] }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    let lock = NSLock()
+    var items: [Int: T] = [:]
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct WritePathEndToEndTests {
+    @Test func replayPrintsTheIdenticalReceiptMarkedReplayed() {
+        let cli = Notesctl()
+        let first = cli.run("note", "add", "--title", "x", "--idempotency-key", "k1", "--json")
+        let again = cli.run("--json", "note", "add", "--idempotency-key", "k1", "--title", "x")
+        #expect(first.status == 0 && again.status == 0)
+        var expected = first.object
+        var request = expected["request"] as? [String: Any] ?? [:]
+        request["replayed"] = true
+        expected["request"] = request
+        #expect(NSDictionary(dictionary: again.object).isEqual(to: expected))
+        #expect(cli.run("note", "list", "--json").array.count == 1)
+    }
+
+    @Test func keyReusedForAnotherRequestIsExit4WithReason() {
+        let cli = Notesctl()
+        #expect(cli.run("note", "add", "--title", "a", "--idempotency-key", "k").status == 0)
+        let r = cli.run("note", "add", "--title", "b", "--idempotency-key", "k", "--json")
+        #expect(r.status == 4)
+        #expect(r.error["code"] as? String == "conflict")
+        #expect((r.error["details"] as? [String: Any])?["reason"] as? String == "idempotency_key_reused")
+        #expect(cli.run("note", "list", "--json").array.map { $0["title"] as? String } == ["a"])
+    }
+
+    @Test func eightProcessesRacingOnOneKeyMakeOneNote() throws {
+        let cli = Notesctl()
+        #expect(cli.run("init").status == 0)
+        let all = parallelMap(8) { _ in cli.run("note", "add", "--title", "raced", "--idempotency-key", "race-1", "--json") }
+        #expect(all.count == 8)
+        #expect(all.allSatisfy { $0.status == 0 }, "\(all.map(\.stderr))")
+        let requestIds = Set(all.compactMap { ($0.object["request"] as? [String: Any])?["id"] as? String })
+        #expect(requestIds.count == 1, "every process prints the one committed receipt")
+        #expect(all.filter { (($0.object["request"] as? [String: Any])?["replayed"] as? Bool) == false }.count == 1)
+        #expect(cli.run("note", "list", "--json").array.count == 1)
+        #expect(cli.run("audit", "list", "--action", "note.create", "--json").array.count == 1)
+    }
+
+    @Test func failedCommandRecordsNoKeySoACorrectedRetryWorks() {
+        let cli = Notesctl()
+        #expect(cli.run("init").status == 0)
+        let events = cli.run("audit", "list", "--json").array.count
+        let bad = cli.run("note", "add", "--body-file", cli.dir.file("missing.md"), "--idempotency-key", "fix-me")
+        #expect(bad.status == 6)
+        #expect(cli.run("audit", "list", "--json").array.count == events)
+        let good = cli.run("note", "add", "--title", "fixed", "--idempotency-key", "fix-me", "--json")
+        #expect(good.status == 0)
+        #expect((good.object["request"] as? [String: Any])?["replayed"] as? Bool == false)
+    }
+
+    @Test func dryRunWritesNothingAndConsumesNoKey() {
+        let cli = Notesctl()
+        #expect(cli.run("init").status == 0)
+        let dry = cli.run("note", "add", "--title", "maybe", "--dry-run", "--idempotency-key", "d", "--json")
+        #expect(dry.status == 0)
+        #expect((dry.object["request"] as? [String: Any])?["dry_run"] as? Bool == true)
+        #expect((dry.object["note"] as? [String: Any])?["title"] as? String == "maybe")
+        #expect(cli.run("note", "list", "--json").array.isEmpty)
+        #expect(cli.run("note", "add", "--title", "maybe", "--idempotency-key", "d").status == 0)
+        #expect(cli.run("note", "list", "--json").array.count == 1)
+    }
+
+    @Test func correlationComesFromFlagEnvOrTraceparent() {
+        let cli = Notesctl()
+        let flag = cli.run("note", "add", "--title", "a", "--correlation-id", "wf-1", "--json")
+        #expect((flag.object["request"] as? [String: Any])?["correlation_id"] as? String == "wf-1")
+        let env = cli.run(["note", "add", "--title", "b", "--json"], env: ["NOTESCTL_CORRELATION_ID": "wf-2"])
+        #expect((env.object["request"] as? [String: Any])?["correlation_id"] as? String == "wf-2")
+        let tp = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+        let trace = cli.run(["note", "add", "--title", "c", "--json"], env: ["TRACEPARENT": tp, "NOTESCTL_CAUSATION_ID": "ev_prev"])
+        #expect((trace.object["request"] as? [String: Any])?["correlation_id"] as? String == "4bf92f3577b34da6a3ce929d0e0e4736")
+        let events = cli.run("audit", "list", "--correlation-id", "4bf92f3577b34da6a3ce929d0e0e4736", "--json").array
+        #expect(events.count == 1)
+        #expect(events.first?["traceparent"] as? String == tp)
+        #expect(events.first?["causation_id"] as? String == "ev_prev")
+        // A malformed TRACEPARENT is ignored: the request id becomes the correlation id.
+        let bad = cli.run(["note", "add", "--title", "d", "--json"], env: ["TRACEPARENT": "garbage"])
+        #expect(bad.status == 0)
+        let request = bad.object["request"] as? [String: Any]
+        #expect(request?["correlation_id"] as? String == request?["id"] as? String)
+    }
+
+    /// Tampering needs the append-only triggers out of the way, as an attacker with the file would.
+    func tampered(_ sql: String) -> CLIResult {
+        let cli = Notesctl()
+        for i in 0..<4 { #expect(cli.run("note", "add", "--title", "n\(i)").status == 0) }
+        #expect(cli.run("audit", "verify").status == 0)
+        let r = cli.sqlite("DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; \(sql)")
+        #expect(r.status == 0, "\(r.stderr)")
+        return cli.run("audit", "verify", "--json")
+    }
+
+    @Test func verifyCatchesAnEditedEvent() {
+        let r = tampered("UPDATE audit_events SET actor = 'user:mallory' WHERE seq = 3;")
+        #expect(r.status == 7)
+        #expect((r.error["details"] as? [String: Any])?["position"] as? Int == 3)
+        #expect((r.error["details"] as? [String: Any])?["reason"] as? String == "hash_mismatch")
+    }
+
+    @Test func verifyCatchesADeletedEvent() {
+        let r = tampered("DELETE FROM audit_events WHERE seq = 2;")
+        #expect(r.status == 7)
+        #expect((r.error["details"] as? [String: Any])?["reason"] as? String == "prev_hash_mismatch")
+        #expect((r.error["message"] as? String)?.contains("position 2") == true)
+    }
+
+    @Test func verifyCatchesReorderedEvents() {
+        let r = tampered("UPDATE audit_events SET seq = 100 WHERE seq = 3; UPDATE audit_events SET seq = 3 WHERE seq = 4; UPDATE audit_events SET seq = 4 WHERE seq = 100;")
+        #expect(r.status == 7)
+        #expect((r.error["details"] as? [String: Any])?["position"] as? Int == 3)
+    }
+
+    @Test func verifyWithAKeptHeadCatchesTruncation() {
+        let cli = Notesctl()
+        for i in 0..<3 { #expect(cli.run("note", "add", "--title", "n\(i)").status == 0) }
+        let head = cli.run("audit", "head", "--json").object["hash"] as? String ?? ""
+        #expect(head.count == 64)
+        #expect(cli.run("audit", "verify", "--head", head).status == 0)
+        _ = cli.sqlite("DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = (SELECT max(seq) FROM audit_events);")
+        #expect(cli.run("audit", "verify").status == 0, "a cut tail still chains")
+        #expect(cli.run("audit", "verify", "--head", head).status == 7, "but the kept head is gone")
+    }
+
+    @Test func auditTriggersRefuseChanges() {
+        let cli = Notesctl()
+        #expect(cli.run("init").status == 0)
+        let r = cli.sqlite("UPDATE audit_events SET actor = 'x';")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("append-only"))
+    }
+
+    @Test func agentWorkflowIsAttributableAndScoped() {
+        let cli = Notesctl()
+        #expect(cli.run("init").status == 0)
+        let denied = cli.run(["note", "add", "--title", "x"], env: ["NOTESCTL_ACTOR": "agent:bot"])
+        #expect(denied.status == 5)
+        #expect(denied.stderr.contains("hint:") && denied.stderr.contains("--propose"))
+        #expect(cli.run("workspace", "policy", "--agents", "write").status == 0)
+        let ok = cli.run(["note", "add", "--title", "by bot", "--json"], env: ["NOTESCTL_ACTOR": "agent:bot"])
+        #expect(ok.status == 0)
+        #expect((ok.object["note"] as? [String: Any])?["created_by"] as? String == "agent:bot")
+        #expect(cli.run("audit", "list", "--actor", "agent:bot", "--json").array.count == 1)
+        #expect(cli.run(["note", "list"], env: ["NOTESCTL_ACTOR": "robot"]).status == 6)
+    }
+}

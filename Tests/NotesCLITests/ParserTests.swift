@@ -1,0 +1,144 @@
+import Testing
+@testable import NotesCLI
+@testable import NotesCore
+
+@Suite struct ParserTests {
+    let parser = Parser(table: Commands.table)
+
+    func parse(_ words: String...) throws -> ParsedLine { try parser.parse(words) }
+
+    func usageError(_ words: String...) -> NotesError? {
+        do {
+            _ = try parser.parse(words)
+            return nil
+        } catch {
+            return NotesError.from(error)
+        }
+    }
+
+    @Test func longOptionsWithEqualsOrSeparateValue() throws {
+        let a = try parse("note", "add", "--title=Hello", "--body", "World")
+        #expect(a.command?.name == "note add")
+        #expect(a.args.string("title") == "Hello")
+        #expect(a.args.string("body") == "World")
+    }
+
+    @Test func optionsBeforeTheGroupAndBetweenGroupAndVerb() throws {
+        let a = try parse("--json", "-w", "team", "note", "--db", "/tmp/x.db", "list", "--limit", "5")
+        #expect(a.command?.name == "note list")
+        #expect(a.globals.json)
+        #expect(a.globals.workspace == "team")
+        #expect(a.globals.db == "/tmp/x.db")
+        #expect(a.args.int("limit") == 5)
+    }
+
+    @Test func shortClustersAndAttachedValues() throws {
+        let a = try parse("note", "list", "-qwteam")
+        #expect(a.globals.quiet)
+        #expect(a.globals.workspace == "team")
+    }
+
+    @Test func doubleDashMakesTheRestPositional() throws {
+        let a = try parse("note", "show", "--", "--not-an-option")
+        #expect(a.args.string("id") == "--not-an-option")
+    }
+
+    @Test func dashAloneIsAValue() throws {
+        let a = try parse("note", "add", "--body", "-")
+        #expect(a.args.string("body") == "-")
+    }
+
+    @Test func repeatableOptionsBecomeArraysAndSwitchesTrue() throws {
+        let a = try parse("note", "add", "--tag", "a", "--tag=b", "--pin")
+        #expect(a.args["tag"] == .array(["a", "b"]))
+        #expect(a.args["pin"] == true)
+        #expect(a.args.object.keys.contains("pin"))
+    }
+
+    @Test func canonicalKeysUseUnderscores() throws {
+        let a = try parse("note", "edit", "nt_01234567", "--if-version", "3", "--add-tag", "x")
+        #expect(a.args["if_version"] == 3)
+        #expect(a.args["add_tag"] == .array(["x"]))
+        #expect(a.args["id"] == "nt_01234567")
+    }
+
+    @Test func unknownCommandSuggestsTheClosest() {
+        let e = usageError("note", "lsit")
+        #expect(e?.code == .usage)
+        #expect(e?.hint == "did you mean 'note list'?")
+        #expect(e?.details["token"] == "lsit")
+        #expect(usageError("workspce", "list")?.hint == "did you mean 'workspace'?")
+    }
+
+    @Test func unknownOptionSuggestsTheClosestAndPointsAtTheToken() {
+        let e = usageError("note", "add", "--title", "x", "--tga", "y")
+        #expect(e?.code == .usage)
+        #expect(e?.hint == "did you mean '--tag'?")
+        #expect(e?.details["token"] == "--tga")
+        #expect(e?.details["position"] == 5)
+    }
+
+    @Test func writeOptionsOnAReadAreRejectedWithAReason() {
+        let e = usageError("note", "list", "--dry-run")
+        #expect(e?.code == .usage)
+        #expect(e?.hint?.contains("only to commands that change the store") == true)
+    }
+
+    @Test func malformedValuesAreUsageErrors() {
+        #expect(usageError("note", "list", "--limit", "ten")?.code == .usage)
+        let e = usageError("note", "list", "--sort", "titel")
+        #expect(e?.code == .usage)
+        #expect(e?.hint == "did you mean 'title'?")
+        #expect(usageError("note", "add", "--title")?.message.contains("needs a value") == true)
+        #expect(usageError("note", "add", "--title", "a", "--title", "b")?.message.contains("more than once") == true)
+        #expect(usageError("note", "add", "--pin=yes")?.message.contains("takes no value") == true)
+    }
+
+    @Test func missingAndExtraArguments() {
+        #expect(usageError("note", "show")?.message.contains("missing argument ID") == true)
+        #expect(usageError("note", "show", "a", "b")?.message.contains("unexpected argument 'b'") == true)
+    }
+
+    @Test func groupAloneParsesToHelp() throws {
+        let a = try parse("note")
+        #expect(a.command == nil)
+        #expect(a.path == ["note"])
+    }
+
+    @Test func suggestionsUseEditDistance() {
+        #expect(Suggest.distance("kitten", "sitting") == 3)
+        #expect(Suggest.distance("lsit", "list") == 1, "a transposition counts once")
+        #expect(Suggest.closest(to: "zzzzzz", in: ["list", "show"]) == nil)
+        #expect(Suggest.closest(to: "--tit", in: ["--title", "--tag"]) == "--title")
+    }
+
+    @Test func everyErrorCodeMapsToOneExitCode() {
+        let codes = NotesError.Code.all
+        #expect(codes.map(\.exitCode) == [1, 2, 3, 4, 5, 6, 7])
+        #expect(Set(codes.map(\.name)).count == codes.count)
+        #expect(codes.map(\.name) == ["internal", "usage", "not_found", "conflict", "forbidden", "invalid", "unavailable"])
+    }
+
+    @Test func optionNamesHaveOneValueShapeAcrossTheTable() {
+        // The parser skips option values before it knows the command: a name must take a value
+        // everywhere or nowhere.
+        var shapes: [String: Bool] = [:]
+        for o in GlobalOptions.all + GlobalOptions.write + Commands.table.commands.flatMap(\.options) {
+            if let known = shapes[o.name] { #expect(known == o.isSwitch, "--\(o.name)") }
+            shapes[o.name] = o.isSwitch
+        }
+    }
+
+    @Test func applyArgumentsAreCheckedAgainstTheTable() throws {
+        let command = try #require(Commands.table.command(named: "note edit"))
+        let ok = try Parser.args(from: ["id": "nt_x", "if_version": 3, "add_tag": "solo"], for: command)
+        #expect(ok["add_tag"] == .array(["solo"]))
+        #expect(code { _ = try Parser.args(from: ["id": "nt_x", "bogus": 1], for: command) } == .invalid)
+        #expect(code { _ = try Parser.args(from: ["id": "nt_x", "if_version": "three"], for: command) } == .invalid)
+        #expect(code { _ = try Parser.args(from: ["title": "x"], for: command) } == .invalid)
+    }
+
+    func code(_ body: () throws -> Void) -> NotesError.Code? {
+        do { try body(); return nil } catch { return NotesError.from(error).code }
+    }
+}
