@@ -120,10 +120,14 @@ public struct Command: Sendable {
     public let action: CommandAction
     /// Changes the store: takes the write options (`--idempotency-key`, `--dry-run`).
     public let writes: Bool
+    /// Plumbing for scripts (`__complete`): runs, but is left out of help, the man page and completions.
+    public let hidden: Bool
 
     public init(_ path: String, _ summary: String, discussion: String? = nil, arguments: [ArgumentSpec] = [],
-                options: [OptionSpec] = [], examples: [String] = [], writes: Bool? = nil, action: CommandAction) {
+                options: [OptionSpec] = [], examples: [String] = [], writes: Bool? = nil, hidden: Bool = false,
+                action: CommandAction) {
         self.path = path.split(separator: " ").map(String.init)
+        self.hidden = hidden
         self.summary = summary
         self.discussion = discussion
         self.arguments = arguments

@@ -62,7 +62,7 @@ public struct Environment: Sendable {
         return String(validatingCString: pw.pointee.pw_dir)
     }
 
-    /// The blob folder beside the store.
+    /// The interactive shell's history file, beside the store: `<store folder>/shell_history`.
     public func historyPath(store: String) -> String {
         let folder = store.lastIndex(of: "/").map { String(store[..<$0]) } ?? "."
         return folder + "/shell_history"

@@ -14,7 +14,7 @@ enum Help {
         let width = (table.groups.map(\.name.count).max() ?? 0) + 2
         for g in table.groups where table.isGroup([g.name]) { out += "  " + pad(g.name, width) + g.summary + "\n" }
         out += "\nCommands:\n"
-        for c in table.commands where c.path.count == 1 { out += "  " + pad(c.name, width) + c.summary + "\n" }
+        for c in table.commands where c.path.count == 1 && !c.hidden { out += "  " + pad(c.name, width) + c.summary + "\n" }
         out += "\nGlobal options:\n" + options(GlobalOptions.all)
         out += "\nRun 'notesctl <group> --help' or 'notesctl help <command>' for more; 'man notesctl' for everything.\n"
         return out
@@ -23,7 +23,7 @@ enum Help {
     static func group(_ path: [String], _ table: CommandTable) -> String {
         let name = path.joined(separator: " ")
         var out = "notesctl \(name): \(table.groupSummary(path[0]) ?? "")\n\nUsage: notesctl \(name) <verb> [arguments] [options]\n\nVerbs:\n"
-        let commands = table.commands(under: path)
+        let commands = table.commands(under: path).filter { !$0.hidden }
         let width = (commands.map { $0.path.dropFirst(path.count).joined(separator: " ").count }.max() ?? 0) + 2
         for c in commands { out += "  " + pad(c.path.dropFirst(path.count).joined(separator: " "), width) + c.summary + "\n" }
         return out + "\nRun 'notesctl \(name) <verb> --help' for a verb's options.\n"
