@@ -18,8 +18,13 @@ deps:
 build:
 	swift build
 
+# A fully static executable: no dynamic loader work at start-up, which is most of what
+# separates a Swift binary's start-up from the sqlite3 CLI's (see bench/).
+# libedit's static archive needs its private dependencies named (pkg-config --static libedit).
+STATIC_FLAGS = --static-swift-stdlib -Xswiftc -static-executable -Xlinker -ltinfo -Xlinker -lbsd -Xlinker -lmd
+
 release:
-	swift build -c release --static-swift-stdlib
+	swift build -c release $(STATIC_FLAGS)
 
 install: deps release
 	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Installs the system packages notesctl needs on Debian/Ubuntu.
-#   scripts/install-deps.sh          build: libsqlite3-dev, libedit-dev
+#   scripts/install-deps.sh          build: libsqlite3-dev, libedit-dev (and the static archives libedit needs)
 #   scripts/install-deps.sh --test   also what the test suite drives: sqlite3, jq, mandoc, bash-completion, zsh, fish
 set -eu
-packages="libsqlite3-dev libedit-dev pkg-config"
+packages="libsqlite3-dev libedit-dev libncurses-dev libbsd-dev libmd-dev pkg-config"
 if [ "${1:-}" = "--test" ]; then
     packages="$packages sqlite3 jq mandoc bash-completion zsh fish util-linux procps"
 fi

@@ -39,7 +39,15 @@ public struct WorkspaceService {
 
     /// The workspace in force, checked for `access`.
     func current(_ needed: Access) throws -> Workspace {
-        try resolve(try currentSelector(), needed)
+        let selector = try currentSelector()
+        if needed == .read && selector == Self.defaultSlug,
+           try tx.db.scalarInt("SELECT EXISTS (SELECT 1 FROM workspaces)") == 0 {
+            // A store with nothing in it yet (or none at all): the personal workspace that the
+            // first write will create is empty, so reads of it find nothing rather than fail.
+            return Workspace(id: IDKind.workspace.prefix + String(repeating: "0", count: 26), name: "Personal",
+                             slug: Self.defaultSlug, now: tx.now)
+        }
+        return try resolve(selector, needed)
     }
 
     /// The named workspace, checked for `needed`; writes to an archived workspace are a conflict.
