@@ -18,17 +18,14 @@ enum ApplyCommand {
         guard let path = inv.args.string("file") else { throw NotesError.usage("missing --file OPS.json (or - for stdin)") }
         let text = try inv.readTextFile(path, what: "operations file")
         let operations = try parse(text, table: inv.table)
-        let ctx = try inv.context()
-        let receipt = try WritePath.perform(store: try inv.writeStore(), context: ctx, operations: operations.map(\.0)) { tx, op, index in
-            tx.workspaceSelector = op.args["workspace"]?.stringValue ?? ctx.workspaceSelector
-            return try operations[index].1.perform(Args(op.args), tx)
-        }
-        try inv.output.receipt(receipt, done: "Applied")
+        let receipt = try Runner.perform(operations, inv)
+        try inv.output.receipt(receipt, done: inv.globals.propose ? "Proposed" : "Applied")
+        if let failure = receipt.failure { throw failure }
     }
 
     /// Checks a batch against the command table before anything runs. Errors are `invalid`,
     /// naming the operation in `details.index`.
-    static func parse(_ text: String, table: CommandTable) throws -> [(Operation, WriteAction)] {
+    static func parse(_ text: String, table: CommandTable) throws -> [Operation] {
         let json: JSON
         do { json = try JSONParser.parse(text) } catch let e as JSONParseError {
             throw NotesError.invalid("operations file is not valid JSON: \(e.description)", details: ["offset": .int(Int64(e.offset))])
@@ -49,13 +46,13 @@ enum ApplyCommand {
                     let hint = Suggest.closest(to: name, in: table.commands.filter(\.isWrite).map(\.name)).map { "did you mean '\($0)'?" }
                     throw NotesError.invalid("unknown command '\(name)'", hint: hint)
                 }
-                guard let action = command.writeAction else {
+                guard command.writeAction != nil else {
                     throw NotesError.invalid("'\(name)' does not change the store and cannot be batched")
                 }
                 let argsJSON = object["args"] ?? .object([:])
                 guard let argsObject = argsJSON.objectValue else { throw NotesError.invalid("\"args\" must be an object") }
                 let args = try Parser.args(from: argsObject, for: command)
-                return (Operation(command: name, args: args.object), action)
+                return Operation(command: name, args: args.object)
             } catch var e as NotesError {
                 e.details["index"] = .int(Int64(index))
                 throw e

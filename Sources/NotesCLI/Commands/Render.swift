@@ -29,6 +29,35 @@ enum Render {
         Column("TARGET") { $0["target"]?["id"]?.stringValue ?? "-" }, .field("ID", "id"),
     ]
 
+    static let proposalColumns: [Column] = [
+        .field("ID", "id"), .field("STATE", "state"), .field("PROPOSER", "proposer"),
+        Column("OPS") { String($0["operations"]?.arrayValue?.count ?? 0) },
+        Column("CREATED") { Output.relative($0["created_at"]?.stringValue) }, .field("REASON", "reason", maxWidth: 40),
+    ]
+
+    static func proposal(_ o: JSONObject) -> String {
+        var out = "\(Output.plain(o["id"])) · \(Output.plain(o["state"])) · by \(Output.plain(o["proposer"])) · \(Output.relative(o["created_at"]?.stringValue))\n"
+        if let reason = o["reason"]?.stringValue { out += "reason: \(reason)\n" }
+        out += "digest: \(Output.plain(o["digest"]))\n"
+        if let decided = o["decided_by"]?.stringValue { out += "decided by \(decided) at \(Output.plain(o["decided_at"]))\n" }
+        if let failure = o["failure"]?.stringValue { out += "failure: \(failure)\n" }
+        out += "operations:\n"
+        for op in o["operations"]?.arrayValue ?? [] {
+            out += "  \(Output.plain(op["command"])) \(JSONWriter.string(op["args"] ?? .null))\n"
+        }
+        out += "changes it would make:\n"
+        for change in o["preview"]?.arrayValue ?? [] {
+            out += "  \(Output.plain(change["action"])) \(Output.plain(change["target"]?["id"]))\n"
+            for (field, c) in change["changes"]?.objectValue ?? [:] {
+                out += "    \(field): \(JSONWriter.string(c["before"] ?? .null)) → \(JSONWriter.string(c["after"] ?? .null))\n"
+            }
+        }
+        for s in o["stale"]?.arrayValue ?? [] {
+            out += "stale: \(Output.plain(s["id"])) is at version \(Output.plain(s["version"])), proposed against \(Output.plain(s["base_version"]))\n"
+        }
+        return String(out.dropLast())
+    }
+
     static func workspace(_ o: JSONObject) -> String {
         """
         \(Output.plain(o["name"])) (\(Output.plain(o["slug"])))

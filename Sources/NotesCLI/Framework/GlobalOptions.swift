@@ -24,6 +24,9 @@ enum GlobalOptions {
         OptionSpec("idempotency-key", .string, valueName: "KEY",
                    help: "retry-safe key: the same key and request replays the first receipt (a flag only)"),
         OptionSpec("dry-run", help: "validate and show the receipt that would result; write nothing"),
+        OptionSpec("propose", help: "record a proposal for a person to approve instead of changing anything"),
+        OptionSpec("reason", .string, valueName: "TEXT", help: "with --propose: why"),
+        OptionSpec("supersedes", .id(.proposal), valueName: "PR", help: "with --propose: this proposal replaces an earlier pending one of yours"),
     ]
 
     static func named(_ name: String) -> OptionSpec? { (all + write).first { $0.name == name } }
@@ -45,6 +48,9 @@ struct GlobalValues {
     var help = false
     var idempotencyKey: String?
     var dryRun = false
+    var propose = false
+    var reason: String?
+    var supersedes: String?
 
     mutating func set(_ spec: OptionSpec, _ value: String?) {
         switch spec.name {
@@ -61,6 +67,9 @@ struct GlobalValues {
         case "help": help = true
         case "idempotency-key": idempotencyKey = value
         case "dry-run": dryRun = true
+        case "propose": propose = true
+        case "reason": reason = value
+        case "supersedes": supersedes = value
         default: break
         }
     }

@@ -86,6 +86,12 @@ public final class Invocation {
             }
             ctx.idempotencyRetentionSeconds = seconds
         }
+        if let text = env["NOTESCTL_PROPOSAL_LIFETIME"] {
+            guard let seconds = Invocation.duration(text) else {
+                throw NotesError.usage("NOTESCTL_PROPOSAL_LIFETIME must be a duration like 3600, 90m, 24h or 7d, not '\(text)'")
+            }
+            ctx.proposalLifetimeSeconds = seconds
+        }
         if let text = env["NOTESCTL_MAX_BODY_BYTES"] {
             guard let n = Int(text), n > 0 else { throw NotesError.usage("NOTESCTL_MAX_BODY_BYTES must be a positive number of bytes") }
             ctx.maxBodyBytes = n

@@ -56,7 +56,8 @@ public enum Runner {
                 try handler(invocation)
             case .write(let action):
                 let receipt = try perform(action, invocation, explicitWorkspace: line.globals.workspace)
-                try output.receipt(receipt, done: action.done)
+                try output.receipt(receipt, done: line.globals.propose ? "Proposed" : action.done)
+                if let failure = receipt.failure { throw failure }
             }
             try output.stdout.flush()
             return 0
@@ -77,12 +78,28 @@ public enum Runner {
         var args = inv.args
         try action.prepare?(&args, inv)
         if let ws = explicitWorkspace ?? inv.env["NOTESCTL_WORKSPACE"], args["workspace"] == nil { args["workspace"] = .string(ws) }
+        return try perform([Operation(command: inv.command.name, args: args.object)], inv)
+    }
+
+    /// Runs canonical operations through the write path, or records them as a proposal with `--propose`.
+    static func perform(_ operations: [Operation], _ inv: Invocation) throws -> Receipt {
         let ctx = try inv.context()
-        let operation = Operation(command: inv.command.name, args: args.object)
-        return try WritePath.perform(store: try inv.writeStore(), context: ctx, operations: [operation]) { tx, op, _ in
-            tx.workspaceSelector = op.args["workspace"]?.stringValue ?? ctx.workspaceSelector
-            return try action.perform(Args(op.args), tx)
+        let execute = Commands.executor(inv.table)
+        let g = inv.globals
+        if !g.propose && (g.reason != nil || g.supersedes != nil) {
+            throw NotesError.usage("--reason and --supersedes go with --propose")
         }
+        let store = try inv.writeStore()
+        if g.propose {
+            // One request whose canonical form holds the operations, so retries fingerprint it whole.
+            let request = Operation(command: "propose", args: ["operations": .array(operations.map(\.json)),
+                                                              "reason": JSON(g.reason), "supersedes": JSON(g.supersedes)])
+            return try WritePath.perform(store: store, context: ctx, operations: [request]) { tx, _, _ in
+                let p = try ProposalService(tx).propose(operations, reason: g.reason, supersedes: g.supersedes, execute: execute)
+                return OperationResult(kind: "proposal", object: p.json)
+            }
+        }
+        return try WritePath.perform(store: store, context: ctx, operations: operations) { tx, op, _ in try execute(tx, op) }
     }
 
     static func fail(_ error: any Error, _ output: Output) -> Int32 {

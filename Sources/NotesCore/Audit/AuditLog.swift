@@ -17,12 +17,14 @@ public enum AuditLog {
         var prev = try head(tx.db)
         var ids: [String] = []
         for e in tx.pendingEvents {
+            let correlation = e.correlationId ?? tx.context.correlationId
+            let causation = e.correlationId != nil ? e.causationId : tx.context.causationId
             var event: JSONObject = [
                 "id": .string(e.id), "time": .string(tx.now), "actor": .string(tx.actor.description),
                 "action": .string(e.action),
                 "target": .object(["kind": .string(e.targetKind), "id": .string(e.targetId)]),
                 "workspace_id": JSON(e.workspaceId), "request_id": .string(tx.context.requestId),
-                "correlation_id": .string(tx.context.correlationId), "causation_id": JSON(tx.context.causationId),
+                "correlation_id": .string(correlation), "causation_id": JSON(causation),
                 "idempotency_key": .string(idempotencyKey), "outcome": "success",
                 "changes": .object(e.changes.canonical()), "traceparent": JSON(tx.context.traceparent),
                 "prev_hash": .string(prev),
@@ -31,8 +33,8 @@ public enum AuditLog {
             event["hash"] = .string(hash)
             try tx.db.run("INSERT INTO audit_events(\(columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
                 .text(e.id), .text(tx.now), .text(tx.actor.description), .text(e.action), .text(e.targetKind),
-                .text(e.targetId), SQLValue(e.workspaceId), .text(tx.context.requestId), .text(tx.context.correlationId),
-                SQLValue(tx.context.causationId), .text(idempotencyKey), "success",
+                .text(e.targetId), SQLValue(e.workspaceId), .text(tx.context.requestId), .text(correlation),
+                SQLValue(causation), .text(idempotencyKey), "success",
                 .text(JSONWriter.string(.object(e.changes.canonical()))), SQLValue(tx.context.traceparent),
                 .text(prev), .text(hash),
             ])

@@ -10,6 +10,9 @@ import SQLiteStore
 /// - `notes_fts`: FTS5 index over notes' title, body and tags, external content kept by triggers.
 /// - `audit_events`: the append-only, hash-chained log of every change (triggers refuse UPDATE and DELETE).
 /// - `idempotency_keys`: the receipt of each committed request, per actor and key, until it expires.
+/// - `proposals` (v2): operations proposed for approval, with their digest, the base version of
+///   every target, the preview of what they change, and the state of the decision. A pending
+///   proposal past `expires_at` reads as `expired`.
 enum NotesSchema {
     /// `PRAGMA application_id`: "NTCL".
     static let applicationId: Int32 = 0x4E54_434C
@@ -139,7 +142,36 @@ enum NotesSchema {
     CREATE INDEX idempotency_by_expiry ON idempotency_keys(expires_at);
     """
 
+    /// Proposals: operations an actor asked for, kept exactly as reviewed until applied.
+    static let v2 = """
+    CREATE TABLE proposals(
+        seq            INTEGER PRIMARY KEY,
+        id             TEXT NOT NULL UNIQUE,
+        workspace_id   TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        state          TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'applied', 'rejected', 'withdrawn', 'superseded', 'failed')),
+        proposer       TEXT NOT NULL,
+        reason         TEXT,
+        operations     TEXT NOT NULL,
+        digest         TEXT NOT NULL,
+        base_versions  TEXT NOT NULL,
+        preview        TEXT NOT NULL,
+        correlation_id TEXT NOT NULL,
+        last_event_id  TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        expires_at     TEXT NOT NULL,
+        decided_by     TEXT,
+        decided_at     TEXT,
+        decision_reason TEXT,
+        applied_at     TEXT,
+        supersedes     TEXT,
+        superseded_by  TEXT,
+        failure        TEXT
+    );
+    CREATE INDEX proposals_by_workspace ON proposals(workspace_id, seq);
+    """
+
     static let schema = Schema(applicationId: applicationId, migrations: [
         Migration(version: 1, sql: v1),
+        Migration(version: 2, sql: v2),
     ])
 }

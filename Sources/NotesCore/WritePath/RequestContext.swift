@@ -14,6 +14,8 @@ public struct RequestContext: Sendable {
     public var dryRun = false
     /// The OS login name: owner of the `personal` workspace that a new store starts with.
     public var loginName: String
+    /// How long a pending proposal waits for a decision before it reads as expired.
+    public var proposalLifetimeSeconds = 7 * 86_400
     /// How long a committed request's receipt is kept for replay.
     public var idempotencyRetentionSeconds = 86_400
     /// The largest note body accepted, in bytes.
@@ -70,14 +72,20 @@ public struct Operation: Sendable, Equatable {
 public struct OperationResult: Sendable {
     public let kind: String
     public let object: JSONObject
-    public init(kind: String, object: JSONObject) {
+    /// An outcome that is committed but is still a failure for the caller: a stale proposal is
+    /// recorded as `failed`, and the command exits with this error.
+    public var failure: NotesError?
+    public init(kind: String, object: JSONObject, failure: NotesError? = nil) {
         self.kind = kind
         self.object = object
+        self.failure = failure
     }
 }
 
 /// The receipt printed for a write (CLI.md §5): the resource(s) and the request that made them.
 public struct Receipt: Sendable {
     public let json: JSONObject
+    /// Committed failures (see `OperationResult.failure`); not part of the stored receipt.
+    public var failure: NotesError?
     public var replayed: Bool { json["request"]?["replayed"]?.boolValue ?? false }
 }

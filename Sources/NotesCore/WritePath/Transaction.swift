@@ -12,6 +12,12 @@ public final class Transaction {
     /// The workspace selector in force for the operation being run: an operation's own
     /// `workspace` argument, else the request's.
     public var workspaceSelector: String?
+    /// Set while a proposal's operations are tried: writes then need only read access, since
+    /// nothing is kept and whoever applies the proposal is checked at that time.
+    var proposing = false
+    /// Correlation and causation for the events recorded now, when they belong to a proposal's
+    /// workflow rather than to this request.
+    var workflow: (correlationId: String, causationId: String?)?
 
     init(db: Connection, context: RequestContext, isWrite: Bool, now: String = Clock.now()) {
         self.db = db
@@ -24,10 +30,27 @@ public final class Transaction {
     public var actor: Actor { context.actor }
 
     /// Notes one change for the audit log; `WritePath` appends it, hash-chained, before commit.
-    func record(action: String, target: (kind: String, id: String), workspaceId: String?, changes: JSONObject) {
+    @discardableResult
+    func record(action: String, target: (kind: String, id: String), workspaceId: String?, changes: JSONObject) -> String {
         precondition(isWrite, "audit events are recorded by writes only")
-        pendingEvents.append(PendingEvent(id: IDKind.event.make(), action: action, targetKind: target.kind,
-                                          targetId: target.id, workspaceId: workspaceId, changes: changes))
+        let id = IDKind.event.make()
+        pendingEvents.append(PendingEvent(id: id, action: action, targetKind: target.kind, targetId: target.id,
+                                          workspaceId: workspaceId, changes: changes,
+                                          correlationId: workflow?.correlationId, causationId: workflow?.causationId))
+        return id
+    }
+
+    /// Runs `body` and undoes it: a savepoint rolled back, its events dropped. Returns what
+    /// `body` returned and the events it would have recorded.
+    func trial<T>(_ body: () throws -> T) throws -> (T, [PendingEvent]) {
+        let mark = pendingEvents.count
+        try db.execute("SAVEPOINT trial")
+        defer {
+            try? db.execute("ROLLBACK TO trial; RELEASE trial")
+            pendingEvents.removeSubrange(mark...)
+        }
+        let result = try body()
+        return (result, Array(pendingEvents[mark...]))
     }
 
     /// Throws unless this is a write transaction: a guard for service methods that change things.
@@ -43,6 +66,8 @@ struct PendingEvent {
     let targetId: String
     let workspaceId: String?
     let changes: JSONObject
+    var correlationId: String? = nil
+    var causationId: String? = nil
 }
 
 /// `before`/`after` pairs of the fields that changed, for audit events.

@@ -30,7 +30,8 @@ public enum WritePath {
                 }
             }
             let eventIds = try AuditLog.append(tx, idempotencyKey: key)
-            let receipt = makeReceipt(results, context: context, key: key, events: eventIds, batch: operations.count > 1)
+            var receipt = makeReceipt(results, context: context, key: key, events: eventIds, batch: operations.count > 1)
+            receipt.failure = results.lazy.compactMap(\.failure).first
             if context.dryRun {
                 db.rollback()
                 return receipt

@@ -1,0 +1,230 @@
+import SQLiteStore
+
+/// Agent actions (CLI.md §7): propose, decide, apply. A proposal never changes after it is
+/// made; each transition is one audit event carrying the proposal's correlation id and, as
+/// causation, the event of the step before.
+public struct ProposalService {
+    /// Runs one canonical operation in a transaction: the command table's write action.
+    public typealias Executor = (Transaction, Operation) throws -> OperationResult
+
+    let tx: Transaction
+    let workspaces: WorkspaceService
+
+    public init(_ tx: Transaction) {
+        self.tx = tx
+        self.workspaces = WorkspaceService(tx)
+    }
+
+    // MARK: Reading
+
+    func load(_ selector: String) throws -> Proposal {
+        let id = try IDResolver.resolve(selector, kind: .proposal, in: tx.db, table: "proposals")
+        guard let p = try tx.db.first("SELECT \(Proposal.columns(now: tx.now)) FROM proposals WHERE id = ?", [.text(id)], Proposal.init(row:)) else {
+            throw NotesError.notFound("no such proposal: \(selector)")
+        }
+        return p
+    }
+
+    public func show(_ selector: String) throws -> Proposal {
+        let p = try load(selector)
+        try workspaces.authorize(.read, workspaceId: p.workspaceId)
+        return p
+    }
+
+    /// Proposals of the current workspace, oldest first, optionally in one state.
+    public func list(state: Proposal.State?, _ emit: (Proposal) throws -> Void) throws {
+        let ws = try workspaces.current(.read)
+        try tx.db.forEach("SELECT \(Proposal.columns(now: tx.now)) FROM proposals WHERE workspace_id = ? ORDER BY seq", [.text(ws.id)]) { row in
+            let p = Proposal(row: row)
+            if state == nil || p.state == state { try emit(p) }
+        }
+    }
+
+    /// The targets whose version moved since the proposal was made: id → (base, now).
+    public func staleTargets(_ p: Proposal) throws -> [(String, Int, Int?)] {
+        var stale: [(String, Int, Int?)] = []
+        for (id, base) in p.baseVersions {
+            guard let base = base.intValue else { continue }
+            let table = id.hasPrefix(IDKind.workspace.prefix) ? "workspaces" : "notes"
+            let now = try tx.db.scalarInt("SELECT version FROM \(table) WHERE id = ?", [.text(id)])
+            if now != base { stale.append((id, base, now)) }
+        }
+        return stale.sorted { $0.0 < $1.0 }
+    }
+
+    // MARK: Proposing
+
+    /// Records `operations` as a proposal instead of running them. They are run once in a
+    /// savepoint that is rolled back, to validate them and capture the base version of every
+    /// target and a preview of the changes; nothing else is kept.
+    public func propose(_ operations: [Operation], reason: String?, supersedes: String?, execute: Executor) throws -> Proposal {
+        try tx.requireWrite()
+        guard !operations.contains(where: { $0.command.hasPrefix("proposal ") }) else {
+            throw NotesError.invalid("proposal commands cannot themselves be proposed")
+        }
+        if let reason { try Validate.text(reason, what: "reason", multiline: true) }
+        let ws = try workspaces.current(.read)
+        // Pin each operation to a workspace id, so it runs where it was reviewed.
+        let pinned = try operations.map { op -> Operation in
+            var args = op.args
+            let selector = args["workspace"]?.stringValue
+            args["workspace"] = .string(try selector.map { try workspaces.find($0).id } ?? ws.id)
+            return Operation(command: op.command, args: args)
+        }
+        tx.proposing = true
+        defer { tx.proposing = false }
+        let (_, events) = try tx.trial {
+            for op in pinned {
+                tx.workspaceSelector = op.args["workspace"]?.stringValue
+                _ = try execute(tx, op)
+            }
+        }
+        tx.proposing = false
+        var base = JSONObject()
+        for e in events where base[e.targetId] == nil {
+            if let before = e.changes["version"]?["before"], before.intValue != nil { base[e.targetId] = before }
+        }
+        let preview = JSON.array(events.map { e in
+            .object(["action": .string(e.action), "target": .object(["kind": .string(e.targetKind), "id": .string(e.targetId)]),
+                     "changes": .object(e.changes.canonical())])
+        })
+        let id = IDKind.proposal.make()
+        let superseded = try supersedes.map { try load($0) }
+        if let old = superseded {
+            guard old.proposer == tx.actor.description else {
+                throw NotesError.forbidden("only its proposer can supersede proposal \(old.id)")
+            }
+            try transition(old, from: [.pending], to: .superseded, action: "proposal.supersede",
+                           set: ["superseded_by": .text(id)], changes: ["superseded_by": .string(id)])
+        }
+        let expires = Clock.format(milliseconds: (Clock.parse(tx.now) ?? 0) + UInt64(tx.context.proposalLifetimeSeconds) * 1000)
+        let opsJSON = JSON.array(pinned.map(\.json))
+        let digest = Proposal.digest(of: pinned)
+        let eventId = tx.record(action: "proposal.create", target: ("proposal", id), workspaceId: ws.id,
+                                changes: Changes.created(["state": "pending", "digest": .string(digest), "reason": JSON(reason),
+                                                          "operations": .int(Int64(pinned.count)), "supersedes": JSON(superseded?.id)]))
+        try tx.db.run("""
+            INSERT INTO proposals(id, workspace_id, state, proposer, reason, operations, digest, base_versions, preview,
+                                  correlation_id, last_event_id, created_at, expires_at, supersedes)
+            VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(id), .text(ws.id), .text(tx.actor.description), SQLValue(reason), .text(JSONWriter.string(opsJSON)),
+                  .text(digest), .text(JSONWriter.string(.object(base))), .text(JSONWriter.string(preview)),
+                  .text(tx.context.correlationId), .text(eventId), .text(tx.now), .text(expires), SQLValue(superseded?.id)])
+        return try load(id)
+    }
+
+    // MARK: Deciding
+
+    /// Only users who are owners or editors decide, and never on their own proposals.
+    private func requireDecider(_ p: Proposal) throws {
+        guard !tx.actor.isAgent else { throw NotesError.forbidden("agents cannot approve or reject proposals") }
+        guard p.proposer != tx.actor.description else {
+            throw NotesError.forbidden("nobody approves or rejects their own proposal", hint: "withdraw it instead")
+        }
+        let role = try AccessCache(tx).role(in: p.workspaceId)
+        guard role == .owner || role == .editor else {
+            throw NotesError.forbidden("deciding on proposals needs the owner or editor role in the proposal's workspace",
+                                       details: ["required_role": "editor"])
+        }
+    }
+
+    public func approve(_ selector: String, digest: String?, apply: Bool, execute: Executor) throws -> OperationResult {
+        try tx.requireWrite()
+        var p = try load(selector)
+        try requireDecider(p)
+        if let digest, digest != p.digest {
+            throw NotesError.conflict("proposal \(p.id) has digest \(p.digest), not \(digest): it is not what was reviewed",
+                                      details: ["expected": .string(digest), "actual": .string(p.digest)])
+        }
+        p = try transition(p, from: [.pending], to: .approved, action: "proposal.approve",
+                           set: ["decided_by": .text(tx.actor.description), "decided_at": .text(tx.now)],
+                           changes: ["decided_by": .string(tx.actor.description)])
+        return apply ? try self.apply(p, execute: execute) : OperationResult(kind: "proposal", object: p.json)
+    }
+
+    public func reject(_ selector: String, reason: String) throws -> Proposal {
+        try tx.requireWrite()
+        let p = try load(selector)
+        try requireDecider(p)
+        try Validate.text(reason, what: "reason", multiline: true)
+        return try transition(p, from: [.pending], to: .rejected, action: "proposal.reject",
+                              set: ["decided_by": .text(tx.actor.description), "decided_at": .text(tx.now), "decision_reason": .text(reason)],
+                              changes: ["decided_by": .string(tx.actor.description), "decision_reason": .string(reason)])
+    }
+
+    public func withdraw(_ selector: String) throws -> Proposal {
+        try tx.requireWrite()
+        let p = try load(selector)
+        guard p.proposer == tx.actor.description else {
+            throw NotesError.forbidden("only its proposer (\(p.proposer)) can withdraw proposal \(p.id)")
+        }
+        return try transition(p, from: [.pending], to: .withdrawn, action: "proposal.withdraw", set: [:], changes: [:])
+    }
+
+    /// Applies an approved proposal's operations atomically, as the acting user. A target that
+    /// moved past its base version makes the proposal `failed` (committed) and nothing is applied.
+    public func apply(_ selector: String, execute: Executor) throws -> OperationResult {
+        try tx.requireWrite()
+        return try apply(try load(selector), execute: execute)
+    }
+
+    private func apply(_ p: Proposal, execute: Executor) throws -> OperationResult {
+        guard p.state == .approved else {
+            throw NotesError.conflict("proposal \(p.id) is \(p.state.rawValue): only an approved proposal can be applied",
+                                      details: ["state": .string(p.state.rawValue)])
+        }
+        try workspaces.authorize(.write, workspaceId: p.workspaceId)
+        let stale = try staleTargets(p)
+        if !stale.isEmpty {
+            let what = stale.map { "\($0.0) is at version \($0.2.map(String.init) ?? "none"), not \($0.1)" }.joined(separator: "; ")
+            let failed = try transition(p, from: [.approved], to: .failed, action: "proposal.fail",
+                                        set: ["failure": .text("stale: " + what)], changes: ["failure": .string("stale: " + what)])
+            let error = NotesError.conflict("proposal \(p.id) is stale: \(what); nothing was applied",
+                                            hint: "make a new proposal against the current versions",
+                                            details: ["reason": "stale_proposal", "proposal_id": .string(p.id),
+                                                      "stale": .array(stale.map { .object(["id": .string($0.0), "base_version": .int(Int64($0.1)), "version": JSON($0.2)]) })])
+            return OperationResult(kind: "proposal", object: failed.json, failure: error)
+        }
+        // The applied changes belong to the proposal's workflow, caused by its approval.
+        tx.workflow = (p.correlationId, p.lastEventId)
+        defer { tx.workflow = nil }
+        var results: [JSON] = []
+        for op in p.operationList {
+            tx.workspaceSelector = op.args["workspace"]?.stringValue
+            let r = try execute(tx, op)
+            results.append(.object([r.kind: .object(r.object)]))
+        }
+        tx.workflow = nil
+        let applied = try transition(p, from: [.approved], to: .applied, action: "proposal.apply",
+                                     set: ["applied_at": .text(tx.now)], changes: ["applied_at": .string(tx.now)])
+        var object = applied.json
+        object["results"] = .array(results)
+        return OperationResult(kind: "proposal", object: object)
+    }
+
+    /// Moves a proposal between states, recording the event in its workflow.
+    @discardableResult
+    private func transition(_ p: Proposal, from: Set<Proposal.State>, to: Proposal.State, action: String,
+                            set: [String: SQLValue], changes extra: JSONObject) throws -> Proposal {
+        guard from.contains(p.state) else {
+            throw NotesError.conflict("proposal \(p.id) is \(p.state.rawValue): it cannot become \(to.rawValue)",
+                                      details: ["state": .string(p.state.rawValue), "wanted": .string(to.rawValue)])
+        }
+        var changes = Changes()
+        changes.set("state", before: .string(p.state.rawValue), after: .string(to.rawValue))
+        for (k, v) in extra { changes.set(k, before: .null, after: v) }
+        tx.workflow = (p.correlationId, p.lastEventId)
+        let id = tx.record(action: action, target: ("proposal", p.id), workspaceId: p.workspaceId, changes: changes.object)
+        tx.workflow = nil
+        var sql = "UPDATE proposals SET state = ?, last_event_id = ?"
+        var args: [SQLValue] = [.text(to.rawValue), .text(id)]
+        for (column, value) in set.sorted(by: { $0.key < $1.key }) {
+            sql += ", \(column) = ?"
+            args.append(value)
+        }
+        sql += " WHERE id = ?"
+        args.append(.text(p.id))
+        try tx.db.run(sql, args)
+        return try load(p.id)
+    }
+}

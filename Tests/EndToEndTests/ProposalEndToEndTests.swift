@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Agent actions (CLI.md §7): propose, decide, apply, audited as one workflow.
+@Suite struct ProposalEndToEndTests {
+    let agent = ["NOTESCTL_ACTOR": "agent:bot"]
+
+    /// A store with one note (version 1) owned by the login user, and a viewer.
+    func setup() -> (Notesctl, String) {
+        let cli = Notesctl()
+        let id = (cli.run("note", "add", "--title", "Doc", "--body", "v1", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(cli.run("workspace", "member", "add", "user:val", "--role", "viewer").status == 0)
+        #expect(cli.run("workspace", "member", "add", "user:ed", "--role", "editor").status == 0)
+        return (cli, id)
+    }
+
+    func propose(_ cli: Notesctl, _ args: [String], env: [String: String]? = nil, correlation: String = "wf-1") -> [String: Any] {
+        let r = cli.run(args + ["--propose", "--reason", "tidy", "--correlation-id", correlation, "--json"], env: env ?? agent)
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.object["proposal"] as? [String: Any] ?? [:]
+    }
+
+    func state(_ cli: Notesctl, _ id: String) -> String? {
+        cli.run("proposal", "show", id, "--json").object["state"] as? String
+    }
+
+    @Test func agentProposesInsteadOfWriting() {
+        let (cli, note) = setup()
+        let direct = cli.run(["note", "edit", note, "--title", "New"], env: agent)
+        #expect(direct.status == 5)
+        #expect(direct.stderr.contains("--propose"))
+        let p = propose(cli, ["note", "edit", note, "--title", "New"])
+        #expect(p["state"] as? String == "pending")
+        #expect(p["proposer"] as? String == "agent:bot")
+        #expect(p["reason"] as? String == "tidy")
+        #expect(p["correlation_id"] as? String == "wf-1")
+        #expect((p["digest"] as? String)?.count == 64)
+        #expect((p["base_versions"] as? [String: Any])?[note] as? Int == 1)
+        for key in ["id", "state", "proposer", "reason", "operations", "digest", "base_versions", "correlation_id", "created_at", "decided_by", "decided_at"] {
+            #expect(p.keys.contains(key), "\(key)")
+        }
+        let ops = p["operations"] as? [[String: Any]] ?? []
+        #expect(ops.first?["command"] as? String == "note edit")
+        #expect((ops.first?["args"] as? [String: Any])?["title"] as? String == "New")
+        // Nothing changed yet.
+        #expect((cli.run("note", "show", note, "--json").object["version"] as? Int) == 1)
+        let preview = cli.run("proposal", "show", p["id"] as? String ?? "").stdout
+        #expect(preview.contains("\"Doc\" → \"New\""))
+    }
+
+    @Test func onlyOtherOwnersAndEditorsDecide() {
+        let (cli, note) = setup()
+        let mine = propose(cli, ["note", "edit", note, "--title", "Mine"], env: [:])
+        #expect(cli.run("proposal", "approve", mine["id"] as? String ?? "").status == 5, "nobody approves their own")
+        let p = propose(cli, ["note", "edit", note, "--title", "New"])
+        let id = p["id"] as? String ?? ""
+        #expect(cli.run(["proposal", "approve", id], env: agent).status == 5)
+        #expect(cli.run(["proposal", "approve", id], env: ["NOTESCTL_ACTOR": "user:val"]).status == 5, "viewers do not decide")
+        #expect(cli.run(["proposal", "approve", id], env: ["NOTESCTL_ACTOR": "user:stranger"]).status == 5)
+        #expect(state(cli, id) == "pending")
+        #expect(cli.run(["proposal", "approve", id], env: ["NOTESCTL_ACTOR": "user:ed"]).status == 0)
+        #expect(state(cli, id) == "approved")
+    }
+
+    @Test func approveWithApplyRunsTheOperationsAsOneAuditedWorkflow() {
+        let (cli, note) = setup()
+        let p = propose(cli, ["note", "edit", note, "--title", "New"], correlation: "wf-apply")
+        let id = p["id"] as? String ?? ""
+        let r = cli.run("proposal", "approve", id, "--apply", "--digest", p["digest"] as? String ?? "", "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect((r.object["proposal"] as? [String: Any])?["state"] as? String == "applied")
+        let shown = cli.run("note", "show", note, "--json").object
+        #expect(shown["title"] as? String == "New")
+        #expect(shown["version"] as? Int == 2)
+        let events = cli.run("audit", "list", "--correlation-id", "wf-apply", "--json").array
+        #expect(events.compactMap { $0["action"] as? String } == ["proposal.create", "proposal.approve", "note.update", "proposal.apply"])
+        // Each step names the one before it.
+        #expect(events[1]["causation_id"] as? String == events[0]["id"] as? String)
+        #expect(events[2]["causation_id"] as? String == events[1]["id"] as? String)
+        #expect(events[3]["causation_id"] as? String == events[1]["id"] as? String)
+        #expect(cli.run("audit", "verify").status == 0)
+        #expect(cli.run("proposal", "apply", id).status == 4, "applied is final")
+    }
+
+    @Test func digestMismatchRefusesApproval() {
+        let (cli, note) = setup()
+        let id = propose(cli, ["note", "edit", note, "--title", "New"])["id"] as? String ?? ""
+        let r = cli.run("proposal", "approve", id, "--digest", String(repeating: "0", count: 64))
+        #expect(r.status == 4)
+        #expect(state(cli, id) == "pending")
+    }
+
+    @Test func staleProposalFailsAndAppliesNothing() {
+        let (cli, note) = setup()
+        let id = propose(cli, ["note", "edit", note, "--title", "From agent"])["id"] as? String ?? ""
+        #expect(cli.run("note", "edit", note, "--body", "changed by a person").status == 0)
+        #expect(cli.run("proposal", "approve", id).status == 0)
+        let r = cli.run("proposal", "apply", id, "--json")
+        #expect(r.status == 4)
+        #expect((r.error["details"] as? [String: Any])?["reason"] as? String == "stale_proposal")
+        #expect(state(cli, id) == "failed", "the failure is recorded")
+        let shown = cli.run("note", "show", note, "--json").object
+        #expect(shown["title"] as? String == "Doc")
+        #expect(shown["version"] as? Int == 2)
+        #expect(cli.run("proposal", "apply", id).status == 4)
+        #expect(cli.run("audit", "list", "--action", "proposal.fail", "--json").array.count == 1)
+    }
+
+    @Test func rejectWithdrawSupersedeAndIllegalTransitions() {
+        let (cli, note) = setup()
+        let a = propose(cli, ["note", "edit", note, "--title", "A"])["id"] as? String ?? ""
+        #expect(cli.run("proposal", "reject", a).status == 2, "--reason is required")
+        #expect(cli.run("proposal", "reject", a, "--reason", "no").status == 0)
+        #expect(state(cli, a) == "rejected")
+        #expect(cli.run("proposal", "approve", a).status == 4)
+        let b = propose(cli, ["note", "edit", note, "--title", "B"])["id"] as? String ?? ""
+        #expect(cli.run("proposal", "withdraw", b).status == 5, "only the proposer withdraws")
+        #expect(cli.run(["proposal", "withdraw", b], env: agent).status == 0)
+        #expect(state(cli, b) == "withdrawn")
+        let c = propose(cli, ["note", "edit", note, "--title", "C"])["id"] as? String ?? ""
+        let d = cli.run(["note", "edit", note, "--title", "D", "--propose", "--supersedes", c, "--json"], env: agent)
+        #expect(d.status == 0)
+        #expect(state(cli, c) == "superseded")
+        #expect((d.object["proposal"] as? [String: Any])?["supersedes"] as? String == c)
+        #expect(cli.run("proposal", "list", "--state", "pending", "--json").array.count == 1)
+    }
+
+    @Test func expiredProposalsCannotBeApproved() {
+        let (cli, note) = setup()
+        let r = cli.run(["note", "edit", note, "--title", "late", "--propose", "--json"], env: agent.merging(["NOTESCTL_PROPOSAL_LIFETIME": "0"]) { $1 })
+        let id = (r.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(state(cli, id) == "expired")
+        #expect(cli.run("proposal", "approve", id).status == 4)
+    }
+
+    @Test func batchesCanBeProposedAndApplyAtomically() {
+        let (cli, note) = setup()
+        let ops = #"{"operations":[{"command":"note add","args":{"title":"from batch"}},{"command":"note pin","args":{"id":"\#(note)"}}]}"#
+        let r = cli.run(["apply", "--file", "-", "--propose", "--json"], env: agent, stdin: ops)
+        #expect(r.status == 0, "\(r.stderr)")
+        let id = (r.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(cli.run("note", "list", "--json").array.count == 1)
+        #expect(cli.run("proposal", "approve", id, "--apply").status == 0)
+        #expect(cli.run("note", "list", "--json").array.count == 2)
+        #expect(cli.run("note", "list", "--pinned", "--json").array.count == 1)
+    }
+
+    @Test func proposalsCannotBeProposedAndDryRunKeepsNothing() {
+        let (cli, note) = setup()
+        let id = propose(cli, ["note", "edit", note, "--title", "x"])["id"] as? String ?? ""
+        #expect(cli.run("proposal", "approve", id, "--propose").status == 6)
+        let dry = cli.run(["note", "edit", note, "--title", "y", "--propose", "--dry-run"], env: agent)
+        #expect(dry.status == 0)
+        #expect(cli.run("proposal", "list", "--json").array.count == 1)
+        #expect(cli.run("note", "add", "--title", "z", "--reason", "no propose").status == 2)
+    }
+
+    @Test func olderSchemaIsMigratedForward() {
+        let cli = Notesctl()
+        #expect(cli.run("note", "add", "--title", "old").status == 0)
+        // Turn the store back into a version-1 store, as an older notesctl left it.
+        #expect(cli.sqlite("DROP TABLE proposals; PRAGMA user_version=1;").status == 0)
+        #expect(cli.sqlite("PRAGMA user_version;").stdout == "1\n")
+        #expect(cli.run("note", "list", "--json").array.count == 1)
+        #expect(cli.sqlite("PRAGMA user_version;").stdout == "2\n")
+        #expect(cli.run("proposal", "list", "--json").status == 0)
+    }
+}
