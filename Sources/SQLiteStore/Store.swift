@@ -33,6 +33,20 @@ public enum StoreFile {
         return stat(path, &st) == 0
     }
 
+    /// The size of a file in bytes, or 0 when it cannot be read.
+    public static func size(_ path: String) -> Int {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : 0
+    }
+
+    /// Removes a database file and its `-wal` and `-shm` companions.
+    public static func remove(_ path: String) throws {
+        for p in [path, path + "-wal", path + "-shm"] where unlink(p) != 0 && errno != ENOENT {
+            let err = errno
+            throw SQLiteError(extendedCode: 14, message: "cannot remove \(p): \(String(cString: strerror(err)))")
+        }
+    }
+
     /// Creates the folder (0700) and an empty file (0600) before SQLite opens it, so that the
     /// `-wal` and `-shm` files SQLite makes beside it inherit 0600. An existing file is left as it is.
     public static func create(_ path: String) throws {

@@ -4,7 +4,7 @@ import NotesCore
 public enum Commands {
     public static let table = CommandTable(
         commands: GeneralCommands.all + WorkspaceCommands.all + NoteCommands.all + SearchCommands.all
-            + ProposalCommands.all + AuditCommands.all + [ApplyCommand.command] + ShellCommands.all,
+            + ProposalCommands.all + AuditCommands.all + [ApplyCommand.command] + StoreCommands.all + ShellCommands.all,
         groups: [
             ("workspace", "workspaces, their members and the agent policy"),
             ("note", "notes: add, show, list, edit, trash, move, history"),

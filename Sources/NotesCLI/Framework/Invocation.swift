@@ -124,12 +124,12 @@ public final class Invocation {
     // MARK: Reading inputs
 
     /// Reads a whole file as UTF-8 text; a missing or unreadable file, invalid UTF-8 or NUL is `invalid`.
-    func readTextFile(_ path: String, what: String) throws -> String {
-        let bytes = try readFile(path, what: what)
+    func readTextFile(_ path: String, what: String, limit: Int? = nil) throws -> String {
+        let bytes = try readFile(path, what: what, limit: limit)
         return try decodeText(bytes, what: what)
     }
 
-    func readFile(_ path: String, what: String) throws -> [UInt8] {
+    func readFile(_ path: String, what: String, limit: Int? = nil) throws -> [UInt8] {
         let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw NotesError.invalid("cannot read \(what) '\(path)': \(String(cString: strerror(errno)))")
@@ -141,7 +141,7 @@ public final class Invocation {
         }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
-        let limit = (try? context().maxBodyBytes) ?? NoteService.defaultMaxBodyBytes
+        let limit = limit ?? (try? context().maxBodyBytes) ?? NoteService.defaultMaxBodyBytes
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {

@@ -157,6 +157,10 @@ public final class Output {
     }
 
     static func describe(kind: String, _ o: JSONObject, done: String) -> String {
+        guard o["id"] != nil else {
+            // A summary rather than a resource (gc, import): its counts.
+            return "\(done): " + o.map { "\($0.key.replacingOccurrences(of: "_", with: " ")) \(plain($0.value))" }.joined(separator: ", ")
+        }
         var text = "\(done) \(kind)"
         if let id = o["id"]?.stringValue { text += " \(id)" }
         if let name = (o["title"] ?? o["name"] ?? o["actor"])?.stringValue, !name.isEmpty { text += " \u{201C}\(name)\u{201D}" }

@@ -75,12 +75,16 @@ public struct NoteService {
     }
 
     public func history(_ selector: String) throws -> [Revision] {
-        let note = try show(selector)
-        return try tx.db.query("""
+        try revisions(of: try show(selector).id)
+    }
+
+    /// Every revision of a note, oldest first; no access check.
+    func revisions(of noteId: String) throws -> [Revision] {
+        try tx.db.query("""
             SELECT version, title, body, tags, actor, time, request_id, correlation_id FROM revisions
             WHERE note_id = ? ORDER BY version
-            """, [.text(note.id)]) {
-            Revision(noteId: note.id, version: $0.int(0), title: $0.text(1), body: $0.text(2), tags: Note.decodeTags($0.text(3)),
+            """, [.text(noteId)]) {
+            Revision(noteId: noteId, version: $0.int(0), title: $0.text(1), body: $0.text(2), tags: Note.decodeTags($0.text(3)),
                      actor: $0.text(4), time: $0.text(5), requestId: $0.text(6), correlationId: $0.text(7))
         }
     }
@@ -116,12 +120,7 @@ public struct NoteService {
         var note = Note(id: IDKind.note.make(), workspaceId: ws.id, title: title, body: body, tags: tags,
                         actor: tx.actor.description, now: tx.now)
         note.pinned = pinned
-        try tx.db.run("""
-            INSERT INTO notes(\(Note.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """, [.text(note.id), .text(note.workspaceId), .text(note.title), .text(note.body), .text(Note.encodeTags(tags)),
-                  SQLValue(note.pinned), SQLValue(note.archived), .null, SQLValue(note.version), .text(note.createdAt),
-                  .text(note.updatedAt), .text(note.createdBy), .text(note.updatedBy)])
-        try writeTags(note.id, tags)
+        try insert(note)
         try writeRevision(note)
         tx.record(action: "note.create", target: ("note", note.id), workspaceId: ws.id, changes: Self.changes(nil, note))
         return note
@@ -260,17 +259,33 @@ public struct NoteService {
         return after
     }
 
+    /// Inserts a note row and its tags: the one INSERT of a note, for `add` and `import`.
+    func insert(_ note: Note) throws {
+        try tx.db.run("""
+            INSERT INTO notes(\(Note.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """, [.text(note.id), .text(note.workspaceId), .text(note.title), .text(note.body), .text(Note.encodeTags(note.tags)),
+                  SQLValue(note.pinned), SQLValue(note.archived), SQLValue(note.trashedAt), SQLValue(note.version),
+                  .text(note.createdAt), .text(note.updatedAt), .text(note.createdBy), .text(note.updatedBy)])
+        try writeTags(note.id, note.tags)
+    }
+
     private func writeTags(_ id: String, _ tags: [String], replacing: Bool = false) throws {
         if replacing { try tx.db.run("DELETE FROM note_tags WHERE note_id = ?", [.text(id)]) }
         for tag in tags { try tx.db.run("INSERT INTO note_tags(note_id, tag) VALUES (?, ?)", [.text(id), .text(tag)]) }
     }
 
     private func writeRevision(_ note: Note) throws {
+        try insert(Revision(noteId: note.id, version: note.version, title: note.title, body: note.body, tags: note.tags,
+                            actor: tx.actor.description, time: tx.now, requestId: tx.context.requestId,
+                            correlationId: tx.context.correlationId))
+    }
+
+    func insert(_ r: Revision) throws {
         try tx.db.run("""
             INSERT INTO revisions(note_id, version, title, body, tags, actor, time, request_id, correlation_id)
             VALUES (?,?,?,?,?,?,?,?,?)
-            """, [.text(note.id), SQLValue(note.version), .text(note.title), .text(note.body), .text(Note.encodeTags(note.tags)),
-                  .text(tx.actor.description), .text(tx.now), .text(tx.context.requestId), .text(tx.context.correlationId)])
+            """, [.text(r.noteId), SQLValue(r.version), .text(r.title), .text(r.body), .text(Note.encodeTags(r.tags)),
+                  .text(r.actor), .text(r.time), .text(r.requestId), .text(r.correlationId)])
     }
 
     /// Bodies are summarized in audit events by size and hash: the revisions keep the text.

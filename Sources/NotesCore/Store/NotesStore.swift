@@ -47,6 +47,26 @@ public final class NotesStore {
         try db.transaction(.deferred) { try body(Transaction(db: db, context: context, isWrite: false)) }
     }
 
+    /// Copies the store, online and consistent, to a new private file (0600) at `path`
+    /// (https://sqlite.org/backup.html). An existing file is a conflict unless `replace`.
+    public func backup(to path: String, replace: Bool) throws -> JSONObject {
+        guard !isMissing else { throw NotesError.unavailable("there is no store at \(self.path) to back up") }
+        if StoreFile.exists(path) {
+            guard replace else {
+                throw NotesError.conflict("\(path) already exists", hint: "choose another path, or add --force to replace it")
+            }
+            try StoreFile.remove(path)
+        }
+        try StoreFile.create(path)
+        do {
+            try db.backup(to: path)
+        } catch {
+            try? StoreFile.remove(path)
+            throw error
+        }
+        return ["path": .string(path), "bytes": .int(Int64(StoreFile.size(path))), "schema_version": .int(Int64(Self.schemaVersion))]
+    }
+
     /// Whether the store has ever been initialized (holds a workspace).
     public func isInitialized() throws -> Bool {
         try db.scalarInt("SELECT EXISTS (SELECT 1 FROM workspaces)") == 1

@@ -214,6 +214,22 @@ public struct WorkspaceService {
         return ws
     }
 
+    /// Inserts a workspace exactly as exported (ids, versions and times kept), audited.
+    func insertImported(_ ws: Workspace) throws {
+        try tx.db.run("INSERT INTO workspaces(\(Workspace.columns)) VALUES (?,?,?,?,?,?,?,?)", [
+            .text(ws.id), .text(ws.name), .text(ws.slug), SQLValue(ws.archived), .text(ws.agentPolicy.rawValue),
+            .text(ws.createdAt), .text(ws.updatedAt), SQLValue(ws.version),
+        ])
+        tx.record(action: "workspace.import", target: ("workspace", ws.id), workspaceId: ws.id, changes: Changes.created(ws.json))
+    }
+
+    func insertImportedMember(_ m: Member) throws {
+        try tx.db.run("INSERT INTO members(workspace_id, actor, role, added_at) VALUES (?,?,?,?)",
+                      [.text(m.workspaceId), .text(m.actor), .text(m.role.rawValue), .text(m.addedAt)])
+        tx.record(action: "member.import", target: ("member", "\(m.workspaceId)/\(m.actor)"), workspaceId: m.workspaceId,
+                  changes: Changes.created(["actor": .string(m.actor), "role": .string(m.role.rawValue)]))
+    }
+
     // MARK: Membership
 
     private func addMember(_ ws: Workspace, actor: String, role: Role) throws {

@@ -7,8 +7,10 @@ import SQLiteStore
 public enum WritePath {
     public typealias Executor = (Transaction, Operation, Int) throws -> OperationResult
 
+    /// `bootstrap: false` leaves a new store empty instead of giving it a `personal` workspace
+    /// (for `import`, which brings its own).
     public static func perform(store: NotesStore, context: RequestContext, operations: [Operation],
-                               execute: Executor) throws -> Receipt {
+                               bootstrap: Bool = true, execute: Executor) throws -> Receipt {
         let db = store.db
         let fingerprint = Self.fingerprint(operations)
         let key = context.idempotencyKey ?? "ik_" + ULID.make()
@@ -19,7 +21,7 @@ public enum WritePath {
                 db.rollback()
                 return replay
             }
-            try WorkspaceService(tx).bootstrapIfNeeded()
+            if bootstrap { try WorkspaceService(tx).bootstrapIfNeeded() }
             var results: [OperationResult] = []
             for (index, operation) in operations.enumerated() {
                 do {

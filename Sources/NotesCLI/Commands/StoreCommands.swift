@@ -1,0 +1,63 @@
+import NotesCore
+
+/// `backup`, `export`, `import`: the whole store in and out.
+enum StoreCommands {
+    /// The largest export `import` reads: 4 GiB.
+    static let importLimit = 4 << 30
+
+    static let all: [Command] = [
+        Command("backup", "copy the store to PATH, online and consistent (a private 0600 file)",
+                discussion: "Uses SQLite's online backup: other processes may keep reading and writing meanwhile. An existing PATH is exit 4 unless --force.",
+                arguments: [ArgumentSpec("path", .path, help: "where to write the copy")],
+                options: [OptionSpec("force", help: "replace PATH if it exists")],
+                examples: ["notesctl backup ~/backups/notes-$(date +%F).db"],
+                action: .other { inv in
+                    let result = try inv.readStore().backup(to: try inv.args.required("path"), replace: inv.args.bool("force"))
+                    try inv.output.object(result) { "Backed up to \(Output.plain($0["path"])) (\(Output.plain($0["bytes"])) bytes)" }
+                }),
+        Command("export", "print every workspace you may read, with members, notes and revisions, as JSON Lines",
+                discussion: "The first line is a header ({\"type\": \"notesctl-export\", \"format\": 1, …}); then one record per line with a \"type\" of workspace, member or note (revisions inline). The audit log is not exported. 'notesctl import' reads it back.",
+                examples: ["notesctl export > notes.jsonl", "notesctl export | jq -c 'select(.type == \"note\") | {id, title}'"],
+                action: .read { inv in
+                    var w = JSONWriter(capacity: 4096)
+                    try inv.read { tx in
+                        try Transfer(tx).export { record in
+                            w.bytes.removeAll(keepingCapacity: true)
+                            w.write(.object(record))
+                            w.bytes.append(10)
+                            try inv.output.stdout.write(bytes: w.bytes)
+                        }
+                    }
+                }),
+        Command("import", "read an export back: ids, versions and history kept, all or nothing",
+                discussion: "Ids that already exist, or a slug already taken, are exit 4 with nothing imported; a malformed record is exit 6 naming its line. Every imported resource is an audit event. A new store is not given a personal workspace first: the export brings its own.",
+                arguments: [ArgumentSpec("file", .path, help: "the export; '-' reads stdin")],
+                examples: ["notesctl --db new.db import notes.jsonl"],
+                writes: true,
+                action: .other(runImport)),
+    ]
+
+    static func runImport(_ inv: Invocation) throws {
+        let path = try inv.args.required("file")
+        let bytes = try inv.readFile(path, what: "export", limit: importLimit)
+        let text = try inv.decodeText(bytes, what: "export")
+        var records: [JSONObject] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            do {
+                guard let object = try JSONParser.parse(String(line)).objectValue else {
+                    throw NotesError.invalid("line \(index + 1) is not a JSON object", details: ["line": .int(Int64(index + 1))])
+                }
+                records.append(object)
+            } catch let e as JSONParseError {
+                throw NotesError.invalid("line \(index + 1) is not valid JSON: \(e.description)", details: ["line": .int(Int64(index + 1))])
+            }
+        }
+        var digest = SHA256()
+        digest.update(bytes)
+        let operation = Operation(command: "import", args: ["sha256": .string(SHA256.hexString(digest.finalize())), "bytes": .int(Int64(bytes.count))])
+        let receipt = try WritePath.perform(store: try inv.writeStore(), context: try inv.context(), operations: [operation], bootstrap: false) { tx, _, _ in
+            OperationResult(kind: "import", object: try Transfer(tx).importRecords(records))
+        }
+        try inv.output.receipt(receipt, done: "Imported")
+    }
+}
