@@ -29,6 +29,16 @@ enum Render {
         Column("TARGET") { $0["target"]?["id"]?.stringValue ?? "-" }, .field("ID", "id"),
     ]
 
+    static let taskColumns: [Column] = [
+        .field("ID", "id"), Column("DONE") { $0["done"]?.boolValue == true ? "[x]" : "[ ]" }, .field("TEXT", "text", maxWidth: 60),
+        .field("DUE", "due"), .field("NOTE", "note_id"),
+    ]
+
+    static let linkColumns: [Column] = [
+        .field("ID", "id"), .field("TYPE", "type"), .field("SOURCE", "source_id"),
+        Column("TARGET") { $0["target_id"]?.stringValue ?? "[[\($0["target_text"]?.stringValue ?? "")]]" }, .field("LABEL", "label", maxWidth: 30),
+    ]
+
     static let proposalColumns: [Column] = [
         .field("ID", "id"), .field("STATE", "state"), .field("PROPOSER", "proposer"),
         Column("OPS") { String($0["operations"]?.arrayValue?.count ?? 0) },

@@ -210,6 +210,8 @@ public struct NoteService {
         guard note.trashed else {
             throw NotesError.conflict("note \(note.id) is not in the trash", hint: "trash it first: notesctl note rm \(note.id)")
         }
+        // Typed links to it go with it; mentions of it become dangling (ON DELETE SET NULL).
+        try tx.db.run("DELETE FROM links WHERE target_id = ? AND type <> 'mentions'", [.text(note.id)])
         try tx.db.run("DELETE FROM notes WHERE id = ?", [.text(note.id)])
         var changes = Changes()
         changes.set("version", before: .int(Int64(note.version)), after: .null)
@@ -254,6 +256,10 @@ public struct NoteService {
                   SQLValue(after.pinned), SQLValue(after.archived), SQLValue(after.trashedAt), SQLValue(after.version),
                   .text(after.updatedAt), .text(after.updatedBy), .text(after.id)])
         if after.tags != before.tags { try writeTags(after.id, after.tags, replacing: true) }
+        if after.body != before.body || after.title != before.title || after.workspaceId != before.workspaceId || after.trashed != before.trashed {
+            // A moved note's tasks move with it; a trashed note's mentions leave until it is restored.
+            try syncDerived(after)
+        }
         try writeRevision(after)
         tx.record(action: action, target: ("note", after.id), workspaceId: after.workspaceId, changes: Self.changes(before, after))
         return after
@@ -267,6 +273,13 @@ public struct NoteService {
                   SQLValue(note.pinned), SQLValue(note.archived), SQLValue(note.trashedAt), SQLValue(note.version),
                   .text(note.createdAt), .text(note.updatedAt), .text(note.createdBy), .text(note.updatedBy)])
         try writeTags(note.id, note.tags)
+        try syncDerived(note)
+    }
+
+    /// Tasks and mention links follow the body: re-extracted whenever it (or where it lives) changes.
+    private func syncDerived(_ note: Note) throws {
+        try TaskService.sync(tx, note: note)
+        try LinkService.syncMentions(tx, note: note)
     }
 
     private func writeTags(_ id: String, _ tags: [String], replacing: Bool = false) throws {

@@ -13,6 +13,9 @@ import SQLiteStore
 /// - `proposals` (v2): operations proposed for approval, with their digest, the base version of
 ///   every target, the preview of what they change, and the state of the decision. A pending
 ///   proposal past `expires_at` reads as `expired`.
+/// - `tasks` (v3): the checkboxes of each note's body, re-extracted on every write of it.
+/// - `links` (v3): typed links between notes; `mentions` rows come from `[[…]]` in bodies and
+///   have no `target_id` while they name no note (`target_text` keeps what was written).
 enum NotesSchema {
     /// `PRAGMA application_id`: "NTCL".
     static let applicationId: Int32 = 0x4E54_434C
@@ -170,8 +173,40 @@ enum NotesSchema {
     CREATE INDEX proposals_by_workspace ON proposals(workspace_id, seq);
     """
 
+    /// Tasks extracted from bodies, and links between notes.
+    static let v3 = """
+    CREATE TABLE tasks(
+        seq          INTEGER PRIMARY KEY,
+        id           TEXT NOT NULL UNIQUE,
+        note_id      TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        workspace_id TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        done         INTEGER NOT NULL CHECK (done IN (0, 1)),
+        due          TEXT,
+        tags         TEXT NOT NULL,
+        line         INTEGER NOT NULL
+    );
+    CREATE INDEX tasks_by_note ON tasks(note_id, line);
+    CREATE INDEX tasks_by_workspace ON tasks(workspace_id, done, due);
+
+    CREATE TABLE links(
+        seq         INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,
+        source_id   TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        target_id   TEXT REFERENCES notes(id) ON DELETE SET NULL,
+        type        TEXT NOT NULL CHECK (type IN ('references', 'blocks', 'parent', 'duplicates', 'related', 'mentions')),
+        label       TEXT,
+        target_text TEXT,
+        created_at  TEXT NOT NULL,
+        created_by  TEXT NOT NULL
+    );
+    CREATE INDEX links_by_source ON links(source_id, type);
+    CREATE INDEX links_by_target ON links(target_id, type);
+    """
+
     static let schema = Schema(applicationId: applicationId, migrations: [
         Migration(version: 1, sql: v1),
         Migration(version: 2, sql: v2),
+        Migration(version: 3, sql: v3),
     ])
 }

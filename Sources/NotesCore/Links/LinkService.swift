@@ -1,0 +1,215 @@
+import SQLiteStore
+
+/// A typed relationship between two notes (CLI.md §4 link). `mentions` links are derived from
+/// `[[Title]]` and `[[nt_…]]` in bodies; a mention that names no note is dangling (no target).
+public struct Link: Sendable, Equatable {
+    public static let types = ["references", "blocks", "parent", "duplicates", "related"]
+
+    public let id: String
+    public let sourceId: String
+    public let targetId: String?
+    public let type: String
+    public let label: String?
+    public let targetText: String?
+    public let createdAt: String
+    public let createdBy: String
+
+    static let columns = "id, source_id, target_id, type, label, target_text, created_at, created_by"
+
+    init(row: Row) {
+        id = row.text(0)
+        sourceId = row.text(1)
+        targetId = row.optionalText(2)
+        type = row.text(3)
+        label = row.optionalText(4)
+        targetText = row.optionalText(5)
+        createdAt = row.text(6)
+        createdBy = row.text(7)
+    }
+
+    public var json: JSONObject {
+        ["id": .string(id), "source_id": .string(sourceId), "target_id": JSON(targetId), "type": .string(type),
+         "label": JSON(label), "target_text": JSON(targetText), "created_at": .string(createdAt), "created_by": .string(createdBy)]
+    }
+}
+
+public struct LinkService {
+    let tx: Transaction
+    let notes: NoteService
+    public init(_ tx: Transaction) {
+        self.tx = tx
+        self.notes = NoteService(tx)
+    }
+
+    public enum Direction: String, CaseIterable, Sendable { case out, `in`, both }
+
+    // MARK: Mentions
+
+    /// The `[[…]]` texts of a body, trimmed, without duplicates, in order.
+    static func mentions(in body: String) -> [String] {
+        var out: [String] = []
+        var rest = Substring(body)
+        while let open = rest.range(of: "[[") {
+            let after = rest[open.upperBound...]
+            guard let close = after.range(of: "]]") else { break }
+            let inner = after[..<close.lowerBound]
+            let text = String(inner.trimmingSpaces())
+            if !text.isEmpty, !text.contains("\n"), text.count <= 200, !out.contains(text) { out.append(text) }
+            rest = after[close.upperBound...]
+        }
+        return out
+    }
+
+    /// Rewrites a note's mention links from its body, and points dangling mentions of its
+    /// title (in its workspace) at it.
+    static func syncMentions(_ tx: Transaction, note: Note) throws {
+        try tx.db.run("DELETE FROM links WHERE source_id = ? AND type = 'mentions'", [.text(note.id)])
+        if !note.trashed {
+            for text in mentions(in: note.body) {
+                let target: String?
+                if text.hasPrefix(IDKind.note.prefix) {
+                    target = try tx.db.scalarText("SELECT id FROM notes WHERE id = ? AND workspace_id = ?", [.text(text.lowercased()), .text(note.workspaceId)])
+                } else {
+                    target = try tx.db.scalarText("""
+                        SELECT id FROM notes WHERE workspace_id = ? AND title = ? COLLATE NOCASE AND trashed_at IS NULL AND id <> ?
+                        ORDER BY id LIMIT 1
+                        """, [.text(note.workspaceId), .text(text), .text(note.id)])
+                }
+                try tx.db.run("INSERT INTO links(\(Link.columns)) VALUES (?,?,?,?,?,?,?,?)", [
+                    .text(IDKind.link.make()), .text(note.id), SQLValue(target), "mentions", .null, .text(text),
+                    .text(tx.now), .text(tx.actor.description),
+                ])
+            }
+        }
+        if !note.trashed && !note.title.isEmpty {
+            try tx.db.run("""
+                UPDATE links SET target_id = ? WHERE type = 'mentions' AND target_id IS NULL AND target_text = ? COLLATE NOCASE
+                  AND source_id IN (SELECT id FROM notes WHERE workspace_id = ?) AND source_id <> ?
+                """, [.text(note.id), .text(note.title), .text(note.workspaceId), .text(note.id)])
+        }
+    }
+
+    // MARK: Reading
+
+    func load(_ selector: String) throws -> Link {
+        let id = try IDResolver.resolve(selector, kind: .link, in: tx.db, table: "links")
+        guard let link = try tx.db.first("SELECT \(Link.columns) FROM links WHERE id = ?", [.text(id)], Link.init(row:)) else {
+            throw NotesError.notFound("no such link: \(selector)")
+        }
+        return link
+    }
+
+    /// Whether the actor may read both ends (a dangling end counts as readable).
+    private func visible(_ link: Link, _ cache: inout [String: Bool]) throws -> Bool {
+        for id in [link.sourceId] + (link.targetId.map { [$0] } ?? []) {
+            if let known = cache[id] { if !known { return false } else { continue } }
+            let ok = (try? notes.show(id)) != nil
+            cache[id] = ok
+            if !ok { return false }
+        }
+        return true
+    }
+
+    public func list(_ selector: String, direction: Direction, type: String?, _ emit: (Link) throws -> Void) throws {
+        let note = try notes.show(selector)
+        var sql = "SELECT \(Link.columns) FROM links WHERE "
+        var args: [SQLValue]
+        switch direction {
+        case .out: sql += "source_id = ?"; args = [.text(note.id)]
+        case .in: sql += "target_id = ?"; args = [.text(note.id)]
+        case .both: sql += "(source_id = ? OR target_id = ?)"; args = [.text(note.id), .text(note.id)]
+        }
+        if let type { sql += " AND type = ?"; args.append(.text(type)) }
+        sql += " ORDER BY seq"
+        var cache: [String: Bool] = [:]
+        try tx.db.forEach(sql, args) { row in
+            let link = Link(row: row)
+            if try visible(link, &cache) { try emit(link) }
+        }
+    }
+
+    /// Mentions that name no note, in the current workspace.
+    public func dangling(_ emit: (Link) throws -> Void) throws {
+        let ws = try WorkspaceService(tx).current(.read)
+        try tx.db.forEach("""
+            SELECT \(Link.columns.split(separator: ",").map { "l." + $0.trimmingCharacters() }.joined(separator: ", "))
+            FROM links l JOIN notes n ON n.id = l.source_id
+            WHERE l.type = 'mentions' AND l.target_id IS NULL AND n.workspace_id = ? AND n.trashed_at IS NULL ORDER BY l.seq
+            """, [.text(ws.id)]) { try emit(Link(row: $0)) }
+    }
+
+    /// The notes reachable from a note over links in either direction, up to `depth` steps.
+    public func graph(_ selector: String, depth: Int) throws -> JSONObject {
+        guard (0...10).contains(depth) else { throw NotesError.usage("--depth must be 0 to 10") }
+        let root = try notes.show(selector)
+        var nodes: [(Note, Int)] = [(root, 0)]
+        var seen: Set<String> = [root.id]
+        var edges: [JSON] = []
+        var edgeIds = Set<String>()
+        var frontier = [root.id]
+        var cache: [String: Bool] = [:]
+        for level in 1...max(1, depth) where depth > 0 {
+            var next: [String] = []
+            for id in frontier {
+                try tx.db.forEach("SELECT \(Link.columns) FROM links WHERE (source_id = ? OR target_id = ?) AND target_id IS NOT NULL ORDER BY seq",
+                                  [.text(id), .text(id)]) { row in
+                    let link = Link(row: row)
+                    guard try visible(link, &cache), let target = link.targetId else { return }
+                    if edgeIds.insert(link.id).inserted { edges.append(.object(link.json)) }
+                    for other in [link.sourceId, target] where !seen.contains(other) {
+                        seen.insert(other)
+                        nodes.append((try notes.show(other), level))
+                        next.append(other)
+                    }
+                }
+            }
+            frontier = next
+            if frontier.isEmpty { break }
+        }
+        return ["root": .string(root.id),
+                "nodes": .array(nodes.map { .object(["id": .string($0.0.id), "title": .string($0.0.title), "depth": .int(Int64($0.1))]) }),
+                "edges": .array(edges)]
+    }
+
+    // MARK: Writing
+
+    public func add(source: String, target: String, type: String, label: String?) throws -> Link {
+        try tx.requireWrite()
+        guard Link.types.contains(type) else {
+            throw NotesError.invalid("unknown link type '\(type)': use one of \(Link.types.joined(separator: ", "))")
+        }
+        if let label {
+            try Validate.text(label, what: "label", multiline: false)
+            guard label.utf8.count <= Validate.maxNameBytes else { throw NotesError.invalid("label is longer than \(Validate.maxNameBytes) bytes") }
+        }
+        let src = try notes.show(source)
+        let dst = try notes.show(target)
+        try WorkspaceService(tx).authorize(.write, workspaceId: src.workspaceId)
+        guard src.id != dst.id else { throw NotesError.invalid("a note cannot link to itself") }
+        if try tx.db.scalarInt("SELECT 1 FROM links WHERE source_id = ? AND target_id = ? AND type = ?", [.text(src.id), .text(dst.id), .text(type)]) != nil {
+            throw NotesError.conflict("\(src.id) already \(type) \(dst.id)")
+        }
+        let id = IDKind.link.make()
+        try tx.db.run("INSERT INTO links(\(Link.columns)) VALUES (?,?,?,?,?,?,?,?)", [
+            .text(id), .text(src.id), .text(dst.id), .text(type), SQLValue(label), .null, .text(tx.now), .text(tx.actor.description),
+        ])
+        let link = try load(id)
+        tx.record(action: "link.create", target: ("link", id), workspaceId: src.workspaceId, changes: Changes.created(link.json))
+        return link
+    }
+
+    public func remove(_ selector: String) throws -> Link {
+        try tx.requireWrite()
+        let link = try load(selector)
+        let src = try notes.show(link.sourceId)
+        try WorkspaceService(tx).authorize(.write, workspaceId: src.workspaceId)
+        guard link.type != "mentions" else {
+            throw NotesError.conflict("mentions follow the note's body", hint: "edit the [[…]] out of \(src.id) instead")
+        }
+        try tx.db.run("DELETE FROM links WHERE id = ?", [.text(link.id)])
+        var c = Changes()
+        for (k, v) in link.json { c.set(k, before: v, after: .null) }
+        tx.record(action: "link.delete", target: ("link", link.id), workspaceId: src.workspaceId, changes: c.object)
+        return link
+    }
+}

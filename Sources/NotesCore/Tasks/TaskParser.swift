@@ -1,0 +1,97 @@
+/// Finds the Markdown checkboxes in a body (CLI.md §4 task): `- [ ] text`, `* [x] text`,
+/// `+ [X] text`, indented or not. `due:YYYY-MM-DD` and `#tag` inside the text are parsed;
+/// the text is kept as written.
+public enum TaskParser {
+    public struct Found: Equatable, Sendable {
+        public let text: String
+        public let done: Bool
+        public let due: String?
+        public let tags: [String]
+        /// 1-based line number in the body.
+        public let line: Int
+    }
+
+    public static func parse(_ body: String) -> [Found] {
+        var found: [Found] = []
+        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let (done, text) = checkbox(line) else { continue }
+            found.append(Found(text: text, done: done, due: due(in: text), tags: tags(in: text), line: index + 1))
+        }
+        return found
+    }
+
+    /// The checkbox state and the text after it, when `line` is a task line.
+    static func checkbox(_ line: Substring) -> (Bool, String)? {
+        var rest = line.drop(while: { $0 == " " || $0 == "\t" })
+        guard let bullet = rest.first, "-*+".contains(bullet) else { return nil }
+        rest = rest.dropFirst()
+        guard rest.first == " " else { return nil }
+        rest = rest.drop(while: { $0 == " " })
+        guard rest.count >= 3, rest.hasPrefix("["), rest.dropFirst(2).first == "]" else { return nil }
+        let mark = rest.dropFirst().first
+        let done: Bool
+        switch mark {
+        case " ": done = false
+        case "x", "X": done = true
+        default: return nil
+        }
+        var text = rest.dropFirst(3)
+        guard text.isEmpty || text.first == " " else { return nil }
+        text = text.drop(while: { $0 == " " })
+        if text.hasSuffix("\r") { text = text.dropLast() }
+        return (done, String(text))
+    }
+
+    static func due(in text: String) -> String? {
+        var search = Substring(text)
+        while let r = search.range(of: "due:") {
+            let candidate = search[r.upperBound...].prefix(10)
+            if candidate.count == 10, Clock.parse(String(candidate)) != nil, candidate.dropFirst(4).first == "-" {
+                return String(candidate)
+            }
+            search = search[r.upperBound...]
+        }
+        return nil
+    }
+
+    static func tags(in text: String) -> [String] {
+        var tags: [String] = []
+        var previous: Character = " "
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "#" && (previous.isWhitespace || previous == "(") {
+                let start = text.index(after: i)
+                let end = text[start...].firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "/") }) ?? text.endIndex
+                if start < end { tags.append(String(text[start..<end])) }
+                i = end
+                previous = "x"
+                continue
+            }
+            previous = c
+            i = text.index(after: i)
+        }
+        return Array(Set(tags)).sorted()
+    }
+
+    /// `line` with its checkbox set to `done`; nil when it is not a task line.
+    static func setting(_ line: Substring, done: Bool) -> String? {
+        guard checkbox(line) != nil, let open = line.firstIndex(of: "[") else { return nil }
+        // The first "[" of a task line is its checkbox: the bullet and spaces come before it.
+        let before = line[..<open]
+        let after = line[line.index(open, offsetBy: 2)...]
+        return String(before) + (done ? "[x" : "[ ") + String(after)
+    }
+}
+
+extension Substring {
+    func range(of needle: String) -> Range<Substring.Index>? {
+        guard !needle.isEmpty else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}
