@@ -9,7 +9,8 @@ import TestSupport
         #expect(cli.run("note", "edit", id, "--body", "v2").status == 0)
         #expect(cli.run("workspace", "create", "Team", "--slug", "team").status == 0)
         #expect(cli.run("-w", "team", "workspace", "member", "add", "agent:bot", "--role", "editor").status == 0)
-        #expect(cli.run("-w", "team", "note", "add", "--title", "B").status == 0)
+        let b = (cli.run("-w", "team", "note", "add", "--title", "B", "--body", "- [ ] task one\n- [x] two", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(cli.run("link", "add", b, id, "--type", "references").status == 0)
         #expect(cli.run("note", "rm", id).status == 0)
         return cli
     }
@@ -23,7 +24,7 @@ import TestSupport
     @Test func exportThenImportRoundTrips() {
         let cli = populated()
         let original = exportLines(cli)
-        #expect(original.count == 7)  // 2 workspaces, 3 members (1 in personal, 2 in team), 2 notes
+        #expect(original.count == 10)  // 2 workspaces, 3 members (1 in personal, 2 in team), 2 notes, 2 tasks, 1 link
         let file = cli.dir.write("export.jsonl", cli.run("export").stdout)
         let copy = cli.dir.file("copy.db")
         let imported = cli.run("--db", copy, "import", file, "--json")

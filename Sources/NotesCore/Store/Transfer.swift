@@ -1,8 +1,8 @@
 import SQLiteStore
 
 /// `export` and `import`: the store's content as JSON Lines, one record per line, that
-/// round-trips. Records: a header, then each workspace, its members, and its notes with their
-/// revisions inline. The audit log is not exported: a store's chain is its own, and an import
+/// round-trips. Records: a header, then each workspace, its members, its notes with their
+/// revisions inline, their tasks (ids only: the body holds the rest) and typed links. The audit log is not exported: a store's chain is its own, and an import
 /// is itself audited, one event per resource.
 public struct Transfer {
     let tx: Transaction
@@ -35,7 +35,24 @@ public struct Transfer {
                     return .object(j)
                 })
                 try emit(o)
+                try tx.db.forEach("SELECT id, line FROM tasks WHERE note_id = ? ORDER BY line", [.text(note.id)]) { t in
+                    try emit(["type": "task", "id": .string(t.text(0)), "note_id": .string(note.id), "line": .int(t.int64(1))])
+                }
             }
+        }
+        // Typed links whose two ends were exported (mentions come back from the bodies).
+        var exported = Set<String>()
+        for ws in try workspaces.list() {
+            try tx.db.forEach("SELECT id FROM notes WHERE workspace_id = ?", [.text(ws.id)]) { exported.insert($0.text(0)) }
+        }
+        try tx.db.forEach("SELECT \(Link.columns) FROM links WHERE type <> 'mentions' ORDER BY seq") { row in
+            let link = Link(row: row)
+            guard exported.contains(link.sourceId), let target = link.targetId, exported.contains(target) else { return }
+            var o = link.json
+            o["type"] = "link"
+            o["link_type"] = .string(link.type)
+            o["target_text"] = nil
+            try emit(o)
         }
     }
 
@@ -51,7 +68,7 @@ public struct Transfer {
             throw NotesError.invalid("export format \(header["format"].map { JSONWriter.string($0) } ?? "?") is newer than this notesctl reads",
                                      details: ["line": 1])
         }
-        var counts: [String: Int] = ["workspace": 0, "member": 0, "note": 0, "revision": 0]
+        var counts: [String: Int] = ["workspace": 0, "member": 0, "note": 0, "revision": 0, "task": 0, "link": 0]
         let notes = NoteService(tx)
         for (index, record) in records.enumerated().dropFirst() {
             do {
@@ -59,6 +76,8 @@ public struct Transfer {
                 case "workspace": try importWorkspace(record)
                 case "member": try importMember(record)
                 case "note": counts["revision", default: 0] += try importNote(record, notes)
+                case "task": try importTask(record)
+                case "link": try importLink(record)
                 default: throw NotesError.invalid("unknown record type \(record["type"].map { JSONWriter.string($0) } ?? "null")")
                 }
                 counts[record["type"]?.stringValue ?? "", default: 0] += 1
@@ -68,7 +87,8 @@ public struct Transfer {
             }
         }
         return ["workspaces": .int(Int64(counts["workspace"] ?? 0)), "members": .int(Int64(counts["member"] ?? 0)),
-                "notes": .int(Int64(counts["note"] ?? 0)), "revisions": .int(Int64(counts["revision"] ?? 0))]
+                "notes": .int(Int64(counts["note"] ?? 0)), "revisions": .int(Int64(counts["revision"] ?? 0)),
+                "tasks": .int(Int64(counts["task"] ?? 0)), "links": .int(Int64(counts["link"] ?? 0))]
     }
 
     private func string(_ r: JSONObject, _ key: String) throws -> String {
@@ -134,6 +154,34 @@ public struct Transfer {
         guard let role = Role(rawValue: try string(r, "role")) else { throw NotesError.invalid("unknown role") }
         let actor = try Actor(parsing: try string(r, "actor")).description
         try WorkspaceService(tx).insertImportedMember(Member(workspaceId: ws, actor: actor, role: role, addedAt: try time(r, "added_at")))
+    }
+
+    /// Gives the task extracted from an imported body its exported id.
+    private func importTask(_ r: JSONObject) throws {
+        let id = try identifier(r, "id", .task)
+        try ensureNew("tasks", id)
+        let note = try identifier(r, "note_id", .note)
+        let changed = try tx.db.run("UPDATE tasks SET id = ? WHERE note_id = ? AND line = ?", [.text(id), .text(note), SQLValue(try int(r, "line"))])
+        guard changed == 1 else { throw NotesError.invalid("no task at line \(try int(r, "line")) of \(note)") }
+    }
+
+    private func importLink(_ r: JSONObject) throws {
+        let id = try identifier(r, "id", .link)
+        try ensureNew("links", id)
+        let source = try identifier(r, "source_id", .note), target = try identifier(r, "target_id", .note)
+        let type = try string(r, "link_type")
+        guard Link.types.contains(type) else { throw NotesError.invalid("unknown link type '\(type)'") }
+        for note in [source, target] where try tx.db.scalarInt("SELECT 1 FROM notes WHERE id = ?", [.text(note)]) == nil {
+            throw NotesError.invalid("link to a note not imported before it: \(note)")
+        }
+        let label = try optionalString(r, "label")
+        try tx.db.run("INSERT INTO links(\(Link.columns)) VALUES (?,?,?,?,?,?,?,?)", [
+            .text(id), .text(source), .text(target), .text(type), SQLValue(label), .null, .text(try time(r, "created_at")),
+            .text(try Actor(parsing: try string(r, "created_by")).description),
+        ])
+        let ws = try tx.db.scalarText("SELECT workspace_id FROM notes WHERE id = ?", [.text(source)])
+        tx.record(action: "link.import", target: ("link", id), workspaceId: ws,
+                  changes: Changes.created(["source_id": .string(source), "target_id": .string(target), "type": .string(type)]))
     }
 
     private func importNote(_ r: JSONObject, _ notes: NoteService) throws -> Int {

@@ -1,0 +1,1 @@
+// The reliability suite lives here (issue 7).
