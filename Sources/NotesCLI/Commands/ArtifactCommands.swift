@@ -10,7 +10,7 @@ enum ArtifactCommands {
     static let all: [Command] = [
         Command("artifact add", "attach a file (copied into the store) or a reference (--uri) to a note",
                 discussion: "A FILE is copied into blobs/ beside the store under its sha256, once however often it is attached. With --uri only the reference is kept, with the --sha256 and --size you give. In canonical form (apply, proposals) a stored file is named by its sha256 and size.",
-                arguments: [ArgumentSpec("note", .id(.note), help: "the note"), ArgumentSpec("file", .path, optional: true, help: "the file to copy in")],
+                arguments: [ArgumentSpec("note", .id(.note), help: "the note"), ArgumentSpec("file", .path, optional: true, inputOnly: true, help: "the file to copy in")],
                 options: [OptionSpec("uri", .string, help: "a reference instead of a file"),
                           OptionSpec("sha256", .string, valueName: "HEX", help: "with --uri: the content's hash"),
                           OptionSpec("size", .int, help: "with --uri: the content's size in bytes"),

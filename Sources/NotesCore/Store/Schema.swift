@@ -2,7 +2,7 @@ import SQLiteStore
 
 /// The store's schema, documented here because `sqlite3 notes.db` is a supported way to look.
 ///
-/// - `settings`: key/value pairs of the store (`current_workspace`).
+/// - `settings`: key/value pairs of the store (`current_workspace/<actor>`: each actor's `workspace use`).
 /// - `workspaces`, `members`: workspaces and who may do what in them (membership has its own table).
 /// - `notes`: the current version of each note; `tags` is a JSON array of strings, sorted.
 ///   `note_tags` holds the same tags one per row, for filtering by index.
@@ -227,10 +227,16 @@ enum NotesSchema {
     CREATE INDEX artifacts_by_sha256 ON artifacts(sha256);
     """
 
+    /// A committed request that still failed (a stale proposal) replays its failure too.
+    static let v5 = """
+    ALTER TABLE idempotency_keys ADD COLUMN failure TEXT;
+    """
+
     static let schema = Schema(applicationId: applicationId, migrations: [
         Migration(version: 1, sql: v1),
         Migration(version: 2, sql: v2),
         Migration(version: 3, sql: v3),
         Migration(version: 4, sql: v4),
+        Migration(version: 5, sql: v5),
     ])
 }
