@@ -34,6 +34,19 @@ public struct NotesError: Error, CustomStringConvertible, Sendable {
 
     public var description: String { "\(code.name): \(message)" }
 
+    /// `{"code", "message", "exit_code", "details", "hint"}`: the error object of CLI.md §5.
+    public var json: JSONObject {
+        ["code": .string(code.name), "message": .string(message), "exit_code": .int(Int64(code.exitCode)),
+         "details": .object(details), "hint": JSON(hint)]
+    }
+
+    /// The error a `json` object describes, or nil.
+    public init?(json: JSONObject) {
+        guard let name = json["code"]?.stringValue, let code = Code.all.first(where: { $0.name == name }),
+              let message = json["message"]?.stringValue else { return nil }
+        self.init(code, message, hint: json["hint"]?.stringValue, details: json["details"]?.objectValue ?? [:])
+    }
+
     public static func usage(_ m: String, hint: String? = nil, details: JSONObject = [:]) -> NotesError { .init(.usage, m, hint: hint, details: details) }
     public static func notFound(_ m: String, hint: String? = nil, details: JSONObject = [:]) -> NotesError { .init(.notFound, m, hint: hint, details: details) }
     public static func conflict(_ m: String, hint: String? = nil, details: JSONObject = [:]) -> NotesError { .init(.conflict, m, hint: hint, details: details) }

@@ -33,6 +33,28 @@ public enum StoreFile {
         return stat(path, &st) == 0
     }
 
+    /// True for an empty file, or an SQLite file with no tables and no `application_id` or
+    /// `user_version`: what a store is before its first write. Looks without writing.
+    public static func isBlank(_ path: String) throws -> Bool {
+        if size(path) == 0 { return true }
+        // Fast path: a header that already carries an application_id is not blank
+        // (https://sqlite.org/fileformat.html#the_database_header, offset 68).
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            var header = [UInt8](repeating: 0, count: 100)
+            let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 100, 0) }
+            close(fd)
+            if n == 100 && header[68..<72].contains(where: { $0 != 0 }) { return false }
+        }
+        var options = Connection.Options()
+        options.readOnly = true
+        guard let connection = try? Connection(path: path, options: options) else { return false }
+        guard let appId = try? connection.pragmaInt("application_id"), appId == 0,
+              let version = try? connection.pragmaInt("user_version"), version == 0,
+              let tables = try? connection.scalarInt("SELECT count(*) FROM sqlite_schema") else { return false }
+        return tables == 0
+    }
+
     /// The size of a file in bytes, or 0 when it cannot be read.
     public static func size(_ path: String) -> Int {
         var st = stat()

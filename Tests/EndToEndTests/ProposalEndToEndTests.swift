@@ -156,15 +156,4 @@ import TestSupport
         #expect(cli.run("note", "add", "--title", "z", "--reason", "no propose").status == 2)
     }
 
-    @Test func olderSchemaIsMigratedForward() {
-        let cli = Notesctl()
-        #expect(cli.run("note", "add", "--title", "old").status == 0)
-        let current = cli.sqlite("PRAGMA user_version;").stdout
-        // Turn the store back into a version-1 store, as an older notesctl left it.
-        #expect(cli.sqlite("DROP TABLE proposals; DROP TABLE tasks; DROP TABLE links; PRAGMA user_version=1;").status == 0)
-        #expect(cli.sqlite("PRAGMA user_version;").stdout == "1\n")
-        #expect(cli.run("note", "list", "--json").array.count == 1)
-        #expect(cli.sqlite("PRAGMA user_version;").stdout == current)
-        #expect(cli.run("proposal", "list", "--json").status == 0)
-    }
 }

@@ -3,13 +3,14 @@ import NotesCore
 /// The command table: every command notesctl has, in the order help lists them.
 public enum Commands {
     public static let table = CommandTable(
-        commands: GeneralCommands.all + WorkspaceCommands.all + NoteCommands.all + LinkCommands.all + TaskCommands.all + SearchCommands.all
+        commands: GeneralCommands.all + WorkspaceCommands.all + NoteCommands.all + LinkCommands.all + TaskCommands.all + ArtifactCommands.all + SearchCommands.all
             + ProposalCommands.all + AuditCommands.all + [ApplyCommand.command] + StoreCommands.all + ShellCommands.all,
         groups: [
             ("workspace", "workspaces, their members and the agent policy"),
             ("note", "notes: add, show, list, edit, trash, move, history"),
             ("link", "typed links between notes, and [[mentions]] in bodies"),
             ("task", "the checkboxes of note bodies, as tasks"),
+            ("artifact", "files and references attached to notes"),
             ("proposal", "changes proposed by agents (or anyone) for a person to approve"),
             ("audit", "the append-only, hash-chained log of every change"),
         ])

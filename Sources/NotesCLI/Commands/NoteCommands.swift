@@ -6,8 +6,8 @@ enum NoteCommands {
     static let ifVersion = OptionSpec("if-version", .int, help: "only if the note is at this version (else exit 4)")
     static let bodyOptions = [
         OptionSpec("body", .string, valueName: "TEXT", help: "the body; '-' reads stdin"),
-        OptionSpec("body-file", .path, help: "read the body from a file"),
-        OptionSpec("edit", help: "write the body in $VISUAL or $EDITOR"),
+        OptionSpec("body-file", .path, inputOnly: true, help: "read the body from a file"),
+        OptionSpec("edit", inputOnly: true, help: "write the body in $VISUAL or $EDITOR"),
     ]
 
     static let all: [Command] = [

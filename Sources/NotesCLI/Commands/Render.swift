@@ -39,6 +39,11 @@ enum Render {
         Column("TARGET") { $0["target_id"]?.stringValue ?? "[[\($0["target_text"]?.stringValue ?? "")]]" }, .field("LABEL", "label", maxWidth: 30),
     ]
 
+    static let artifactColumns: [Column] = [
+        .field("ID", "id"), .field("NAME", "name", maxWidth: 40), .field("TYPE", "media_type"), .field("SIZE", "size"),
+        .field("NOTE", "note_id"),
+    ]
+
     static let proposalColumns: [Column] = [
         .field("ID", "id"), .field("STATE", "state"), .field("PROPOSER", "proposer"),
         Column("OPS") { String($0["operations"]?.arrayValue?.count ?? 0) },

@@ -39,9 +39,13 @@ public struct OptionSpec: Sendable {
     public let valueName: String?
     public let help: String
     public let env: String?
+    /// Read from the command line only (a file, stdin, the editor): the input step turns it into
+    /// canonical arguments, so `apply` and proposals refuse it.
+    public let inputOnly: Bool
 
     public init(_ name: String, short: Character? = nil, _ value: ValueKind? = nil, repeatable: Bool = false,
-                valueName: String? = nil, env: String? = nil, help: String) {
+                valueName: String? = nil, env: String? = nil, inputOnly: Bool = false, help: String) {
+        self.inputOnly = inputOnly
         self.name = name
         self.short = short
         self.value = value
@@ -69,8 +73,12 @@ public struct ArgumentSpec: Sendable {
     /// Takes every remaining word (only ever the last argument).
     public let variadic: Bool
     public let help: String
+    /// Read from the command line only (see `OptionSpec.inputOnly`).
+    public let inputOnly: Bool
 
-    public init(_ name: String, _ value: ValueKind = .string, optional: Bool = false, variadic: Bool = false, help: String) {
+    public init(_ name: String, _ value: ValueKind = .string, optional: Bool = false, variadic: Bool = false,
+                inputOnly: Bool = false, help: String) {
+        self.inputOnly = inputOnly
         self.name = name
         self.value = value
         self.optional = optional

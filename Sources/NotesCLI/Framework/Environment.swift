@@ -11,6 +11,8 @@ public struct Environment: Sendable {
     public var stdoutIsTTY: Bool
     public var stderrIsTTY: Bool
     public var loginName: String
+    /// Variables whose value is not valid UTF-8: kept by name so they are refused, not ignored.
+    public var invalidNames: [String] = []
 
     public init(variables: [String: String], stdinIsTTY: Bool = false, stdoutIsTTY: Bool = false,
                 stderrIsTTY: Bool = false, loginName: String = "user") {
@@ -24,15 +26,28 @@ public struct Environment: Sendable {
     /// This process's environment.
     public static func current() -> Environment {
         var vars: [String: String] = [:]
+        var invalid: [String] = []
         var p = environ
         while let entry = p.pointee {
-            if let s = String(validatingCString: entry), let eq = s.firstIndex(of: "=") {
-                vars[String(s[..<eq])] = String(s[s.index(after: eq)...])
+            if let s = String(validatingCString: entry) {
+                if let eq = s.firstIndex(of: "=") { vars[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+            } else {
+                // Name up to '=' (names are ASCII in practice); the value has the bad bytes.
+                let raw = UnsafeBufferPointer(start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: strlen(entry))
+                invalid.append(String(decoding: raw.prefix(while: { $0 != UInt8(ascii: "=") }), as: UTF8.self))
             }
             p += 1
         }
-        return Environment(variables: vars, stdinIsTTY: isatty(0) == 1, stdoutIsTTY: isatty(1) == 1,
-                           stderrIsTTY: isatty(2) == 1, loginName: loginNameOfProcess(vars))
+        var env = Environment(variables: vars, stdinIsTTY: isatty(0) == 1, stdoutIsTTY: isatty(1) == 1,
+                              stderrIsTTY: isatty(2) == 1, loginName: loginNameOfProcess(vars))
+        env.invalidNames = invalid
+        return env
+    }
+
+    /// The variables notesctl reads: one of these with invalid UTF-8 is refused (exit 6) rather
+    /// than silently ignored, which could change who acts or which store is used.
+    static func isRead(_ name: String) -> Bool {
+        name.hasPrefix("NOTESCTL_") || ["TRACEPARENT", "HOME", "XDG_DATA_HOME", "VISUAL", "EDITOR", "TMPDIR", "NO_COLOR", "TERM"].contains(name)
     }
 
     static func loginNameOfProcess(_ vars: [String: String]) -> String {

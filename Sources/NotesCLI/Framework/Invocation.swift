@@ -65,6 +65,9 @@ public final class Invocation {
     func readStore() throws -> NotesStore { try session.storeForReading(try storePath(), settings: storeSettings) }
     func writeStore() throws -> NotesStore { try session.storeForWriting(try storePath(), settings: storeSettings) }
 
+    /// The store a write goes to; a dry run uses the read side, so a missing store stays missing.
+    func storeForWrite() throws -> NotesStore { globals.dryRun ? try readStore() : try writeStore() }
+
     /// Who acts, where, and how this request is identified: from flags, then the environment.
     func context() throws -> RequestContext {
         if let cachedContext { return cachedContext }
@@ -82,13 +85,13 @@ public final class Invocation {
         ctx.dryRun = globals.dryRun
         if let text = env["NOTESCTL_IDEMPOTENCY_RETENTION"] {
             guard let seconds = Invocation.duration(text) else {
-                throw NotesError.usage("NOTESCTL_IDEMPOTENCY_RETENTION must be a duration like 3600, 90m, 24h or 7d, not '\(text)'")
+                throw NotesError.usage("NOTESCTL_IDEMPOTENCY_RETENTION must be a duration up to 100 years like 3600, 90m, 24h or 7d, not '\(text)'")
             }
             ctx.idempotencyRetentionSeconds = seconds
         }
         if let text = env["NOTESCTL_PROPOSAL_LIFETIME"] {
             guard let seconds = Invocation.duration(text) else {
-                throw NotesError.usage("NOTESCTL_PROPOSAL_LIFETIME must be a duration like 3600, 90m, 24h or 7d, not '\(text)'")
+                throw NotesError.usage("NOTESCTL_PROPOSAL_LIFETIME must be a duration up to 100 years like 3600, 90m, 24h or 7d, not '\(text)'")
             }
             ctx.proposalLifetimeSeconds = seconds
         }
@@ -107,12 +110,19 @@ public final class Invocation {
         return value
     }
 
-    /// Seconds in `3600`, `90s`, `30m`, `24h`, `7d`.
+    /// Seconds in `3600`, `90s`, `30m`, `24h`, `7d`: at most 100 years, else nil.
     static func duration(_ text: String) -> Int? {
         let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        if let n = Int(text), n >= 0 { return n }
-        guard let unit = text.last, let factor = units[unit], let n = Int(text.dropLast()), n >= 0 else { return nil }
-        return n * factor
+        let maximum = 100 * 365 * 86_400
+        var factor = 1
+        var digits = Substring(text)
+        if let unit = text.last, let f = units[unit] {
+            factor = f
+            digits = digits.dropLast()
+        }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int(digits), n >= 0 else { return nil }
+        let (seconds, overflow) = n.multipliedReportingOverflow(by: factor)
+        return overflow || seconds > maximum ? nil : seconds
     }
 
     /// Runs `body` in a read transaction of the store.

@@ -47,7 +47,8 @@ public final class Output {
     func narrow(_ object: JSONObject) -> JSONObject { fields.map { object.narrowed(to: $0) } ?? object }
 
     func json(_ value: JSON, pretty: Bool? = nil) throws {
-        var w = JSONWriter(pretty: pretty ?? self.pretty)
+        // --jsonl is one object per line, terminal or not.
+        var w = JSONWriter(pretty: pretty ?? (self.pretty && format == .json))
         w.write(value)
         w.bytes.append(10)
         try stdout.write(bytes: w.bytes)
@@ -71,18 +72,18 @@ public final class Output {
                 try stdout.write(bytes: w.bytes)
             }
         case .json:
+            // "[" goes out with the first row, so a failure before any row leaves stdout empty.
             var first = true
-            try stdout.write("[")
             var w = JSONWriter(pretty: pretty, capacity: 4096)
             try produce { row in
                 w.bytes.removeAll(keepingCapacity: true)
-                if !first { w.bytes.append(UInt8(ascii: ",")) }
+                w.bytes.append(UInt8(ascii: first ? "[" : ","))
                 if pretty { w.bytes.append(contentsOf: Array("\n  ".utf8)) }
                 first = false
                 w.write(.object(narrow(row)), indent: 1)
                 try stdout.write(bytes: w.bytes)
             }
-            try stdout.write(first ? "]\n" : (pretty ? "\n]\n" : "]\n"))
+            try stdout.write(first ? "[]\n" : (pretty ? "\n]\n" : "]\n"))
         case .text:
             var rows: [[String]] = []
             try produce { row in rows.append(columns.map { $0.value(row) }) }
@@ -178,11 +179,8 @@ public final class Output {
 
     func error(_ e: NotesError) {
         if isJSON {
-            var error: JSONObject = ["code": .string(e.code.name), "message": .string(e.message),
-                                     "exit_code": .int(Int64(e.code.exitCode)), "details": .object(e.details)]
-            error["hint"] = JSON(e.hint)
             var w = JSONWriter()
-            w.write(.object(["error": .object(error)]))
+            w.write(.object(["error": .object(e.json)]))
             w.bytes.append(10)
             try? stderr.write(bytes: w.bytes)
         } else {

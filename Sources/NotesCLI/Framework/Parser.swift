@@ -201,7 +201,10 @@ struct Parser {
     static func args(from json: JSONObject, for command: Command) throws -> Args {
         var args = Args()
         for (key, value) in json {
-            if let spec = command.options.first(where: { $0.key == key }) {
+            if command.options.first(where: { $0.key == key })?.inputOnly == true || command.arguments.first(where: { $0.name == key })?.inputOnly == true {
+                throw NotesError.invalid("'\(key)' is read from the command line only; in operations give the content itself",
+                                         hint: key.hasPrefix("body") || key == "edit" ? "use \"body\"" : nil, details: ["argument": .string(key)])
+            } else if let spec = command.options.first(where: { $0.key == key }) {
                 args[key] = try check(value, kind: spec.value, repeatable: spec.repeatable, what: "--\(spec.name)")
             } else if let spec = command.arguments.first(where: { $0.name == key }) {
                 args[key] = try check(value, kind: spec.value, repeatable: spec.variadic, what: spec.name.uppercased())

@@ -9,6 +9,11 @@ public enum Runner {
     public static func main() -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         let env = Environment.current()
+        if let bad = env.invalidNames.first(where: Environment.isRead) {
+            let output = makeOutput(GlobalValues(), env: env, jsonHint: false)
+            output.error(.invalid("environment variable \(bad) is not valid UTF-8", details: ["variable": .string(bad)]))
+            return NotesError.Code.invalid.exitCode
+        }
         let session = Session(env: env)
         var argv: [String] = []
         for i in 1..<Int(CommandLine.argc) {
@@ -89,7 +94,7 @@ public enum Runner {
         if !g.propose && (g.reason != nil || g.supersedes != nil) {
             throw NotesError.usage("--reason and --supersedes go with --propose")
         }
-        let store = try inv.writeStore()
+        let store = try inv.storeForWrite()
         if g.propose {
             // One request whose canonical form holds the operations, so retries fingerprint it whole.
             let request = Operation(command: "propose", args: ["operations": .array(operations.map(\.json)),

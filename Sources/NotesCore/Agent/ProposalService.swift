@@ -97,7 +97,7 @@ public struct ProposalService {
             try transition(old, from: [.pending], to: .superseded, action: "proposal.supersede",
                            set: ["superseded_by": .text(id)], changes: ["superseded_by": .string(id)])
         }
-        let expires = Clock.format(milliseconds: (Clock.parse(tx.now) ?? 0) + UInt64(tx.context.proposalLifetimeSeconds) * 1000)
+        let expires = Clock.format(milliseconds: Clock.adding(seconds: tx.context.proposalLifetimeSeconds, to: Clock.parse(tx.now) ?? 0))
         let opsJSON = JSON.array(pinned.map(\.json))
         let digest = Proposal.digest(of: pinned)
         let eventId = tx.record(action: "proposal.create", target: ("proposal", id), workspaceId: ws.id,

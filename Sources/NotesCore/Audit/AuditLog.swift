@@ -91,12 +91,12 @@ public struct AuditService {
         var sql = "SELECT \(AuditLog.columns) FROM audit_events WHERE 1=1"
         var args: [SQLValue] = []
         if let a = filter.actor { sql += " AND actor = ?"; args.append(.text(a)) }
-        if let t = filter.target { sql += " AND target_id = ?"; args.append(.text(t)) }
+        if let t = filter.target { sql += " AND target_id = ?"; args.append(.text(try resolveTarget(t))) }
         if let c = filter.correlationId { sql += " AND correlation_id = ?"; args.append(.text(c)) }
         if let a = filter.action {
             // `note` matches every note.* action; `note.update` matches that one.
             if a.contains(".") { sql += " AND action = ?"; args.append(.text(a)) }
-            else { sql += " AND action LIKE ? ESCAPE '\\'"; args.append(.text(a.replacingOccurrences("_", "\\_") + ".%")) }
+            else { sql += " AND substr(action, 1, ?) = ?"; args += [.integer(Int64(a.utf8.count + 1)), .text(a + ".")] }
         }
         if let s = filter.since { sql += " AND time >= ?"; args.append(.text(s)) }
         if let after = filter.after {
@@ -122,6 +122,24 @@ public struct AuditService {
             throw NotesError.notFound("no such audit event: \(selector)")
         }
         return event
+    }
+
+    /// A target id as typed: a full id, or a unique prefix (8+ characters after the
+    /// underscore) of an id the log mentions, even of a resource since deleted.
+    func resolveTarget(_ typed: String) throws -> String {
+        let t = typed.lowercased()
+        guard let kind = IDKind.allCases.first(where: { t.hasPrefix($0.prefix) }) else { return typed }
+        if t.utf8.count >= kind.prefix.utf8.count + 26 { return t }
+        guard t.utf8.count >= kind.prefix.utf8.count + IDResolver.minimumPrefix else {
+            throw NotesError.invalid("id prefix '\(typed)' is too short: give at least \(IDResolver.minimumPrefix) characters after '\(kind.prefix)'")
+        }
+        let matches = try tx.db.query("SELECT DISTINCT target_id FROM audit_events WHERE target_id >= ? AND target_id < ? LIMIT 11",
+                                      [.text(t), .text(t + "~")]) { $0.text(0) }
+        if matches.count > 1 {
+            throw NotesError.conflict("id prefix '\(typed)' matches more than one target", hint: "give more characters: " + matches.prefix(10).joined(separator: ", "),
+                                      details: ["candidates": .array(matches.prefix(10).map { .string($0) })])
+        }
+        return matches.first ?? t
     }
 
     func resolveEventId(_ selector: String) throws -> String {

@@ -58,6 +58,16 @@ public struct Note: Sendable, Equatable {
         (try? JSONParser.parse(text))?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
+    /// Equal when every field holds the same bytes: Swift's `==` on strings treats canonically
+    /// equivalent text (NFC "é" and NFD "e\u{301}") as equal, which would drop such an edit.
+    public static func == (a: Note, b: Note) -> Bool {
+        func same(_ x: String, _ y: String) -> Bool { x.utf8.elementsEqual(y.utf8) }
+        return same(a.id, b.id) && same(a.workspaceId, b.workspaceId) && same(a.title, b.title) && same(a.body, b.body)
+            && a.tags.count == b.tags.count && zip(a.tags, b.tags).allSatisfy(same) && a.pinned == b.pinned
+            && a.archived == b.archived && a.trashedAt == b.trashedAt && a.version == b.version && a.createdAt == b.createdAt
+            && a.updatedAt == b.updatedAt && a.createdBy == b.createdBy && a.updatedBy == b.updatedBy
+    }
+
     public var json: JSONObject {
         ["id": .string(id), "workspace_id": .string(workspaceId), "title": .string(title), "body": .string(body),
          "tags": JSON(tags), "pinned": .bool(pinned), "archived": .bool(archived), "trashed": .bool(trashed),

@@ -256,7 +256,7 @@ public struct NoteService {
                   SQLValue(after.pinned), SQLValue(after.archived), SQLValue(after.trashedAt), SQLValue(after.version),
                   .text(after.updatedAt), .text(after.updatedBy), .text(after.id)])
         if after.tags != before.tags { try writeTags(after.id, after.tags, replacing: true) }
-        if after.body != before.body || after.title != before.title || after.workspaceId != before.workspaceId || after.trashed != before.trashed {
+        if !after.body.utf8.elementsEqual(before.body.utf8) || !after.title.utf8.elementsEqual(before.title.utf8) || after.workspaceId != before.workspaceId || after.trashed != before.trashed {
             // A moved note's tasks move with it; a trashed note's mentions leave until it is restored.
             try syncDerived(after)
         }
@@ -311,7 +311,7 @@ public struct NoteService {
         let b = before?.json ?? [:]
         for (key, value) in after.json where key != "updated_at" && key != "updated_by" && key != "id" {
             if key == "body" {
-                if before?.body != after.body { c.set("body", before: before.map { digest($0.body) } ?? .null, after: digest(after.body)) }
+                if !(before?.body.utf8.elementsEqual(after.body.utf8) ?? false) { c.set("body", before: before.map { digest($0.body) } ?? .null, after: digest(after.body)) }
             } else {
                 c.set(key, before: b[key] ?? .null, after: value)
             }

@@ -58,6 +58,15 @@ public enum Health {
                 try db.run("INSERT INTO notes_fts(notes_fts, rank) VALUES ('integrity-check', 1)")
                 return (true, "index matches the notes")
             }
+            run("blobs") {
+                let blobs = BlobStore(storePath: path)
+                let hashes = try db.query("SELECT DISTINCT sha256 FROM artifacts WHERE uri IS NULL") { $0.text(0) }
+                var bad: [String] = []
+                for sha in hashes {
+                    do { try blobs.read(sha) { _ in } } catch { bad.append(sha) }
+                }
+                return (bad.isEmpty, bad.isEmpty ? "\(hashes.count) blobs intact" : "\(bad.count) of \(hashes.count) blobs missing or corrupt: \(bad.prefix(3).joined(separator: ", "))")
+            }
             run("audit_chain") {
                 let ctx = RequestContext(actor: Actor(kind: .user, name: "health"), loginName: "health")
                 let result = try store.read(ctx) { try AuditService($0).verify() }

@@ -6,8 +6,10 @@ import SQLiteStore
 enum IDResolver {
     static let minimumPrefix = 8
 
-    static func resolve(_ selector: String, kind: IDKind, in db: Connection, table: String, column: String = "id") throws -> String {
+    static func resolve(_ typed: String, kind: IDKind, in db: Connection, table: String, column: String = "id") throws -> String {
         let noun = kind.noun
+        // Ids are lower case; NT_01J… finds nt_01j….
+        let selector = typed.lowercased()
         guard selector.hasPrefix(kind.prefix) else {
             throw NotesError.notFound("no such \(noun): \(selector)", hint: "\(noun) ids look like \(kind.prefix)01j…")
         }

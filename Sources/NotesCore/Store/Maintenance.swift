@@ -5,15 +5,22 @@ public struct Maintenance {
     let tx: Transaction
     public init(_ tx: Transaction) { self.tx = tx }
 
-    /// Removes expired idempotency records; with `reindex`, rebuilds the FTS index. Users only.
+    /// Removes expired idempotency records and blobs no artifact references; with `reindex`,
+    /// rebuilds the FTS index. Users only.
     public func collectGarbage(reindex: Bool) throws -> JSONObject {
         try tx.requireWrite()
         guard !tx.actor.isAgent else { throw NotesError.forbidden("agents may not run gc") }
         let expired = try Idempotency.purgeExpired(tx)
         if reindex { try tx.db.run("INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')") }
-        let result: JSONObject = ["expired_idempotency_keys": .int(Int64(expired)), "reindexed": .bool(reindex)]
+        // A blob younger than an hour may belong to an `artifact add` whose row is not committed yet.
+        let blobs = tx.blobs
+        let unreferenced = try ArtifactService.unreferencedBlobs(tx, blobs).filter { blobs.ageSeconds($0) > 3600 }
+        if !tx.context.dryRun { unreferenced.forEach(blobs.remove) }
+        let result: JSONObject = ["expired_idempotency_keys": .int(Int64(expired)), "unreferenced_blobs": .int(Int64(unreferenced.count)),
+                                  "reindexed": .bool(reindex)]
         var changes = Changes()
         changes.set("expired_idempotency_keys", before: .int(Int64(expired)), after: 0)
+        changes.set("unreferenced_blobs", before: .int(Int64(unreferenced.count)), after: 0)
         if reindex { changes.set("fts_index", before: "stale?", after: "rebuilt") }
         tx.record(action: "store.gc", target: ("store", "store"), workspaceId: nil, changes: changes.object)
         return result

@@ -24,7 +24,9 @@ public final class NotesStore {
 
     /// Opens for reading. A missing file is not created: reads see an empty store.
     public static func openForReading(path: String, settings: Settings = Settings()) throws -> NotesStore {
-        guard StoreFile.exists(path) else {
+        // An empty file (or an SQLite file with nothing in it) is not a store yet: reading it
+        // must not turn it into one.
+        guard StoreFile.exists(path), !(try StoreFile.isBlank(path)) else {
             return NotesStore(path: path, db: try StoreFile.open(":memory:", schema: NotesSchema.schema), isMissing: true)
         }
         return NotesStore(path: path, db: try open(path, settings), isMissing: false)

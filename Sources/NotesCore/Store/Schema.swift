@@ -2,7 +2,7 @@ import SQLiteStore
 
 /// The store's schema, documented here because `sqlite3 notes.db` is a supported way to look.
 ///
-/// - `settings`: key/value pairs of the store (`current_workspace`).
+/// - `settings`: key/value pairs of the store (`current_workspace/<actor>`: each actor's `workspace use`).
 /// - `workspaces`, `members`: workspaces and who may do what in them (membership has its own table).
 /// - `notes`: the current version of each note; `tags` is a JSON array of strings, sorted.
 ///   `note_tags` holds the same tags one per row, for filtering by index.
@@ -16,6 +16,8 @@ import SQLiteStore
 /// - `tasks` (v3): the checkboxes of each note's body, re-extracted on every write of it.
 /// - `links` (v3): typed links between notes; `mentions` rows come from `[[…]]` in bodies and
 ///   have no `target_id` while they name no note (`target_text` keeps what was written).
+/// - `artifacts` (v4): files attached to notes; stored content lives in `blobs/` beside the
+///   store, named by its sha256 (`blobs/ab/cdef…`); references keep a `uri` instead.
 enum NotesSchema {
     /// `PRAGMA application_id`: "NTCL".
     static let applicationId: Int32 = 0x4E54_434C
@@ -204,9 +206,37 @@ enum NotesSchema {
     CREATE INDEX links_by_target ON links(target_id, type);
     """
 
+    /// Artifacts: blobs (content in blobs/ by sha256) or references (uri) attached to notes.
+    static let v4 = """
+    CREATE TABLE artifacts(
+        seq          INTEGER PRIMARY KEY,
+        id           TEXT NOT NULL UNIQUE,
+        note_id      TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        workspace_id TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        media_type   TEXT NOT NULL,
+        size         INTEGER,
+        sha256       TEXT,
+        uri          TEXT,
+        created_at   TEXT NOT NULL,
+        created_by   TEXT NOT NULL,
+        CHECK (uri IS NOT NULL OR (sha256 IS NOT NULL AND size IS NOT NULL))
+    );
+    CREATE INDEX artifacts_by_note ON artifacts(note_id);
+    CREATE INDEX artifacts_by_workspace ON artifacts(workspace_id);
+    CREATE INDEX artifacts_by_sha256 ON artifacts(sha256);
+    """
+
+    /// A committed request that still failed (a stale proposal) replays its failure too.
+    static let v5 = """
+    ALTER TABLE idempotency_keys ADD COLUMN failure TEXT;
+    """
+
     static let schema = Schema(applicationId: applicationId, migrations: [
         Migration(version: 1, sql: v1),
         Migration(version: 2, sql: v2),
         Migration(version: 3, sql: v3),
+        Migration(version: 4, sql: v4),
+        Migration(version: 5, sql: v5),
     ])
 }

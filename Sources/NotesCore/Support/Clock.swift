@@ -13,6 +13,18 @@ public enum Clock {
 
     public static func now() -> String { format(milliseconds: nowMilliseconds()) }
 
+    /// 10000-01-01T00:00:00Z in seconds: the first time with a 5-digit year.
+    public static let endOfTime = 253_402_300_800
+
+    /// `milliseconds` plus `seconds`, clamped below year 10000 (an expiry that far off never comes).
+    public static func adding(seconds: Int, to milliseconds: UInt64) -> UInt64 {
+        let limit = UInt64(endOfTime - 1) * 1000
+        let (extra, overflow) = UInt64(max(0, seconds)).multipliedReportingOverflow(by: 1000)
+        guard !overflow else { return limit }
+        let (sum, overflow2) = milliseconds.addingReportingOverflow(extra)
+        return overflow2 ? limit : min(sum, limit)
+    }
+
     public static func format(milliseconds: UInt64) -> String {
         var seconds = time_t(milliseconds / 1000)
         var parts = tm()
@@ -76,7 +88,8 @@ public enum Clock {
         parts.tm_min = Int32(minute)
         parts.tm_sec = Int32(second)
         let seconds = Int(timegm(&parts)) - offset
-        guard seconds >= 0 else { return nil }
+        // Stored times compare as text: keep them within 0000-9999 so they all have 4-digit years.
+        guard seconds >= 0, seconds < Clock.endOfTime else { return nil }
         return UInt64(seconds) * 1000 + UInt64(millis)
     }
 

@@ -48,11 +48,13 @@ final class AccessCache {
         return policy
     }
 
-    /// Whether the actor may read in the workspace; events without one are for users only.
+    /// Whether the actor may read in the workspace. Store-wide events, and those of deleted
+    /// workspaces, are for the store's owner only: the OS user the file belongs to.
     func canRead(workspaceId: String?) throws -> Bool {
-        guard let workspaceId else { return !tx.actor.isAgent }
+        let isStoreOwner = tx.actor == Actor(kind: .user, name: tx.context.loginName)
+        guard let workspaceId else { return isStoreOwner }
         guard try tx.db.scalarInt("SELECT 1 FROM workspaces WHERE id = ?", [.text(workspaceId)]) != nil else {
-            return !tx.actor.isAgent
+            return isStoreOwner
         }
         return (try? check(.read, workspaceId: workspaceId, label: workspaceId)) != nil
     }

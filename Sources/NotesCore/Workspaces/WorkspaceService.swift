@@ -18,7 +18,7 @@ public struct WorkspaceService {
     /// The workspace a selector names: an id (or 8+ character prefix) or a slug. No access check.
     func find(_ selector: String) throws -> Workspace {
         let id: String
-        if selector.hasPrefix(IDKind.workspace.prefix) {
+        if selector.lowercased().hasPrefix(IDKind.workspace.prefix) {
             id = try IDResolver.resolve(selector, kind: .workspace, in: tx.db, table: "workspaces")
         } else if let found = try tx.db.scalarText("SELECT id FROM workspaces WHERE slug = ?", [.text(selector)]) {
             id = found
@@ -34,7 +34,7 @@ public struct WorkspaceService {
     /// The selector in force: `-w`/`NOTESCTL_WORKSPACE`, else the one chosen by `workspace use`, else `personal`.
     func currentSelector() throws -> String {
         if let s = tx.workspaceSelector { return s }
-        return try tx.db.scalarText("SELECT value FROM settings WHERE key = 'current_workspace'") ?? Self.defaultSlug
+        return try recordedCurrent() ?? Self.defaultSlug
     }
 
     /// The workspace in force, checked for `access`.
@@ -91,9 +91,12 @@ public struct WorkspaceService {
         }
     }
 
-    /// The selector `workspace use` recorded, if any.
+    /// Each actor's `workspace use` choice is its own: one actor never redirects another's writes.
+    var currentKey: String { "current_workspace/\(tx.actor)" }
+
+    /// The selector `workspace use` recorded for this actor, if any.
     public func recordedCurrent() throws -> String? {
-        try tx.db.scalarText("SELECT value FROM settings WHERE key = 'current_workspace'")
+        try tx.db.scalarText("SELECT value FROM settings WHERE key = ?", [.text(currentKey)])
     }
 
     // MARK: Writing
@@ -187,7 +190,7 @@ public struct WorkspaceService {
         try tx.requireWrite()
         let ws = try resolve(selector, .read)
         let before = try recordedCurrent()
-        try tx.db.run("INSERT OR REPLACE INTO settings(key, value) VALUES ('current_workspace', ?)", [.text(ws.id)])
+        try tx.db.run("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", [.text(currentKey), .text(ws.id)])
         var changes = Changes()
         changes.set("current_workspace", before: JSON(before), after: .string(ws.id))
         tx.record(action: "workspace.use", target: ("workspace", ws.id), workspaceId: ws.id, changes: changes.object)
@@ -206,7 +209,7 @@ public struct WorkspaceService {
                                       details: ["notes": .int(Int64(notes))])
         }
         try tx.db.run("DELETE FROM workspaces WHERE id = ?", [.text(ws.id)])
-        try tx.db.run("DELETE FROM settings WHERE key = 'current_workspace' AND value = ?", [.text(ws.id)])
+        try tx.db.run("DELETE FROM settings WHERE key LIKE 'current_workspace/%' AND value = ?", [.text(ws.id)])
         var changes = Changes()
         for (key, value) in ws.json { changes.set(key, before: value, after: .null) }
         if notes > 0 { changes.set("notes", before: .int(Int64(notes)), after: .int(0)) }

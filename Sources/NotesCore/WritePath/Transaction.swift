@@ -28,6 +28,9 @@ public final class Transaction {
     }
 
     public var actor: Actor { context.actor }
+    /// The store file: artifacts keep their content beside it.
+    public var storePath: String { db.path }
+    public var blobs: BlobStore { BlobStore(storePath: db.path) }
 
     /// Notes one change for the audit log; `WritePath` appends it, hash-chained, before commit.
     @discardableResult

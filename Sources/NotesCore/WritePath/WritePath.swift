@@ -80,10 +80,10 @@ enum Idempotency {
     /// request; throws `conflict` when the key was used for another request; nil when unused.
     static func lookup(_ tx: Transaction, key: String, fingerprint: String) throws -> Receipt? {
         let row = try tx.db.first("""
-            SELECT fingerprint, receipt FROM idempotency_keys
+            SELECT fingerprint, receipt, failure FROM idempotency_keys
             WHERE actor = ? AND key = ? AND expires_at > ?
-            """, [.text(tx.actor.description), .text(key), .text(tx.now)]) { ($0.text(0), $0.text(1)) }
-        guard let (stored, receiptText) = row else { return nil }
+            """, [.text(tx.actor.description), .text(key), .text(tx.now)]) { ($0.text(0), $0.text(1), $0.optionalText(2)) }
+        guard let (stored, receiptText, failureText) = row else { return nil }
         guard stored == fingerprint else {
             throw NotesError.conflict("idempotency key '\(key)' was already used for a different request",
                                       hint: "use a new key for a new request",
@@ -95,17 +95,20 @@ enum Idempotency {
         }
         request["replayed"] = .bool(true)
         receipt["request"] = .object(request)
-        return Receipt(json: receipt)
+        var replay = Receipt(json: receipt)
+        replay.failure = failureText.flatMap { try? JSONParser.parse($0).objectValue }.flatMap(NotesError.init(json:))
+        return replay
     }
 
     static func record(_ tx: Transaction, key: String, fingerprint: String, receipt: Receipt) throws {
-        let expires = Clock.format(milliseconds: (Clock.parse(tx.now) ?? 0) + UInt64(tx.context.idempotencyRetentionSeconds) * 1000)
+        let expires = Clock.format(milliseconds: Clock.adding(seconds: tx.context.idempotencyRetentionSeconds, to: Clock.parse(tx.now) ?? 0))
         // An expired record with the same key is replaced: the key is free again after the window.
         try tx.db.run("""
-            INSERT OR REPLACE INTO idempotency_keys(actor, key, fingerprint, request_id, receipt, created_at, expires_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO idempotency_keys(actor, key, fingerprint, request_id, receipt, created_at, expires_at, failure)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(tx.actor.description), .text(key), .text(fingerprint), .text(tx.context.requestId),
-                  .text(JSONWriter.string(.object(receipt.json))), .text(tx.now), .text(expires)])
+                  .text(JSONWriter.string(.object(receipt.json))), .text(tx.now), .text(expires),
+                  SQLValue(receipt.failure.map { JSONWriter.string(.object($0.json)) })])
     }
 
     /// Deletes expired records; returns how many.

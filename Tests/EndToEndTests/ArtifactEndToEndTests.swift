@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct ArtifactEndToEndTests {
+    func setup() -> (Notesctl, String, String, Data) {
+        let cli = Notesctl()
+        let note = (cli.run("note", "add", "--title", "A", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        let content = Data((0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let file = cli.dir.file("data.bin")
+        FileManager.default.createFile(atPath: file, contents: content)
+        return (cli, note, file, content)
+    }
+
+    func blobPath(_ cli: Notesctl, _ sha: String) -> String { cli.dir.path + "/store/blobs/" + sha.prefix(2) + "/" + sha.dropFirst(2) }
+
+    @Test func fileIsStoredOnceByHashAndComesBackVerified() throws {
+        let (cli, note, file, content) = setup()
+        let r = cli.run("artifact", "add", note, file, "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let a = r.object["artifact"] as? [String: Any] ?? [:]
+        for key in ["id", "note_id", "name", "media_type", "size", "sha256", "uri"] { #expect(a.keys.contains(key), "\(key)") }
+        #expect(a["size"] as? Int == 70_000)
+        #expect(a["name"] as? String == "data.bin")
+        let sha = a["sha256"] as? String ?? ""
+        let expected = runProcess("/usr/bin/sha256sum", [file], env: cli.env).stdout.prefix(64)
+        #expect(sha == String(expected))
+        #expect(cli.run("artifact", "add", note, file, "--name", "again.bin").status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.dir.path + "/store/blobs/" + sha.prefix(2)).count == 1, "deduplicated")
+        #expect(try FileManager.default.attributesOfItem(atPath: blobPath(cli, sha))[.posixPermissions] as? Int == 0o600)
+        let out = cli.dir.file("out.bin")
+        #expect(cli.run("artifact", "get", a["id"] as? String ?? "", "-o", out).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == content)
+        #expect(cli.run("artifact", "list", "--note", note, "--json").array.count == 2)
+        #expect(cli.run("artifact", "verify").status == 0)
+    }
+
+    @Test func corruptOrMissingBlobIsExit7AndLeavesNoFile() throws {
+        let (cli, note, file, _) = setup()
+        let a = cli.run("artifact", "add", note, file, "--json").object["artifact"] as? [String: Any] ?? [:]
+        let id = a["id"] as? String ?? "", sha = a["sha256"] as? String ?? ""
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: blobPath(cli, sha)))
+        handle.seek(toFileOffset: 10)
+        handle.write(Data([0xFF, 0xFE]))
+        try handle.close()
+        let out = cli.dir.file("out.bin")
+        let r = cli.run("artifact", "get", id, "-o", out)
+        #expect(r.status == 7)
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!FileManager.default.fileExists(atPath: out + ".notesctl-partial"))
+        #expect(cli.run("artifact", "verify").status == 7)
+        #expect(cli.run("health", "--deep").status == 7)
+        try FileManager.default.removeItem(atPath: blobPath(cli, sha))
+        #expect(cli.run("artifact", "get", id, "-o", out).status == 7)
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func referencesAndBadInput() {
+        let (cli, note, _, _) = setup()
+        let sha = String(repeating: "a", count: 64)
+        let r = cli.run("artifact", "add", note, "--uri", "s3://bucket/report.pdf", "--sha256", sha, "--size", "10", "--json")
+        #expect(r.status == 0)
+        let a = r.object["artifact"] as? [String: Any] ?? [:]
+        #expect(a["media_type"] as? String == "application/pdf")
+        #expect(a["uri"] as? String == "s3://bucket/report.pdf")
+        #expect(cli.run("artifact", "get", a["id"] as? String ?? "").status == 6, "a reference has no content here")
+        #expect(cli.run("artifact", "add", note, cli.dir.file("missing.bin")).status == 6)
+        #expect(cli.run("artifact", "add", note, "--uri", "s3://x", "--sha256", "nothex").status == 6)
+        #expect(cli.run("artifact", "add", note).status == 2)
+        #expect(cli.run("artifact", "list", "--json").array.count == 1, "failed adds wrote nothing")
+    }
+
+    @Test func gcRemovesOnlyOldUnreferencedBlobs() throws {
+        let (cli, note, file, _) = setup()
+        let a = cli.run("artifact", "add", note, file, "--json").object["artifact"] as? [String: Any] ?? [:]
+        let sha = a["sha256"] as? String ?? ""
+        #expect(cli.run("artifact", "rm", a["id"] as? String ?? "").status == 0)
+        #expect(FileManager.default.fileExists(atPath: blobPath(cli, sha)))
+        #expect((cli.run("gc", "--json").object["gc"] as? [String: Any])?["unreferenced_blobs"] as? Int == 0, "too young to collect")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: blobPath(cli, sha))
+        #expect((cli.run("gc", "--json").object["gc"] as? [String: Any])?["unreferenced_blobs"] as? Int == 1)
+        #expect(!FileManager.default.fileExists(atPath: blobPath(cli, sha)))
+    }
+}

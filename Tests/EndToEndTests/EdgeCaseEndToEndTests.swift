@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Edges where a careless implementation fails open, crashes or lies.
+@Suite struct EdgeCaseEndToEndTests {
+    func note(_ cli: Notesctl, _ title: String = "t") -> String {
+        (cli.run("note", "add", "--title", title, "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+    }
+
+    @Test func workspaceUseIsPerActor() {
+        let cli = Notesctl()
+        _ = note(cli)
+        #expect(cli.run("workspace", "create", "Other", "--slug", "other").status == 0)
+        #expect(cli.run(["workspace", "use", "other"], env: ["NOTESCTL_ACTOR": "agent:bot"]).status == 0)
+        #expect(cli.run("workspace", "show", "--json").object["slug"] as? String == "personal", "the agent's choice is its own")
+        #expect(cli.run(["workspace", "show", "--json"], env: ["NOTESCTL_ACTOR": "agent:bot"]).object["slug"] as? String == "other")
+    }
+
+    @Test func eventsOfADeletedWorkspaceAreForTheStoreOwnerOnly() {
+        let cli = Notesctl()
+        let alice = ["NOTESCTL_ACTOR": "user:alice"]
+        #expect(cli.run(["workspace", "create", "Secret", "--slug", "secret"], env: alice).status == 0)
+        #expect(cli.run(["-w", "secret", "note", "add", "--title", "salary plan"], env: alice).status == 0)
+        #expect(cli.run(["workspace", "delete", "secret", "--force"], env: alice).status == 0)
+        let eve = cli.run(["audit", "list", "--json"], env: ["NOTESCTL_ACTOR": "user:eve"])
+        #expect(eve.status == 0)
+        #expect(!eve.stdout.contains("salary plan"))
+        #expect(cli.run("audit", "list", "--json").stdout.contains("salary plan"), "the OS user who owns the file sees everything")
+    }
+
+    @Test func invalidUTF8InTheEnvironmentIsRefused() {
+        let cli = Notesctl()
+        let r = runProcess("/bin/sh", ["-c", "NOTESCTL_ACTOR=\"$(printf 'agent:b\\377')\" exec \"$0\" note add --title t", notesctlPath], env: cli.env)
+        #expect(r.status == 6)
+        #expect(r.stderr.contains("NOTESCTL_ACTOR"))
+        #expect(!FileManager.default.fileExists(atPath: cli.db))
+    }
+
+    @Test func hugeDurationsAreUsageErrorsNotCrashes() {
+        let cli = Notesctl()
+        for value in ["999999999999999999d", "9223372036854775807", "-5", "1y", ""] {
+            let r = cli.run(["note", "add", "--title", "x"], env: ["NOTESCTL_IDEMPOTENCY_RETENTION": value])
+            #expect(r.status == (value.isEmpty ? 0 : 2), "\(value): \(r.stderr)")
+        }
+        #expect(cli.run(["note", "add", "--title", "y"], env: ["NOTESCTL_IDEMPOTENCY_RETENTION": "36500d"]).status == 0)
+    }
+
+    @Test func failedJSONListsPrintNothingOnStdout() {
+        let cli = Notesctl()
+        _ = note(cli)
+        for args in [["note", "list", "--json", "--since", "nope"], ["note", "list", "--json", "--after", "nt_zzzzzzzzzz"],
+                     ["search", "x", "--json", "--syntax", "fts", "\""]] {
+            let r = cli.run(args)
+            #expect(r.status != 0)
+            #expect(r.stdout.isEmpty, "\(args)")
+        }
+        #expect(cli.run("note", "list", "--json", "--tag", "none").stdout == "[]\n")
+    }
+
+    @Test func replayOfACommittedFailureFailsAgain() {
+        let cli = Notesctl()
+        let id = note(cli)
+        let pr = (cli.run(["note", "edit", id, "--title", "x", "--propose", "--json"], env: ["NOTESCTL_ACTOR": "agent:bot"]).object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(cli.run("note", "edit", id, "--title", "moved on").status == 0)
+        #expect(cli.run("proposal", "approve", pr).status == 0)
+        #expect(cli.run("proposal", "apply", pr, "--idempotency-key", "k9").status == 4)
+        let again = cli.run("proposal", "apply", pr, "--idempotency-key", "k9", "--json")
+        #expect(again.status == 4)
+        #expect((again.error["details"] as? [String: Any])?["reason"] as? String == "stale_proposal")
+    }
+
+    @Test func operationsRefuseCommandLineOnlyInputs() {
+        let cli = Notesctl()
+        let id = note(cli)
+        for args in [#"{"title":"t","body_file":"/etc/hostname"}"#, #"{"title":"t","edit":true}"#] {
+            let r = cli.run(["apply", "--file", "-"], stdin: #"{"operations":[{"command":"note add","args":\#(args)}]}"#)
+            #expect(r.status == 6, "\(args)")
+        }
+        let file = #"{"operations":[{"command":"artifact add","args":{"note":"\#(id)","file":"/etc/hostname"}}]}"#
+        #expect(cli.run(["apply", "--file", "-"], stdin: file).status == 6)
+        #expect(cli.run("note", "list", "--json").array.count == 1)
+    }
+
+    @Test func dryRunsAndReadsCreateNothing() throws {
+        let cli = Notesctl()
+        #expect(cli.run("note", "add", "--title", "x", "--dry-run").status == 0)
+        #expect(!FileManager.default.fileExists(atPath: cli.dir.path + "/store"))
+        try FileManager.default.createDirectory(atPath: cli.dir.path + "/store", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: cli.db, contents: Data())
+        #expect(cli.run("note", "list", "--json").status == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: cli.db)[.size] as? Int == 0)
+    }
+
+    @Test func auditTargetTakesPrefixesAndActionIsLiteral() {
+        let cli = Notesctl()
+        let id = note(cli)
+        #expect(cli.run("note", "rm", id).status == 0)
+        #expect(cli.run("note", "purge", id).status == 0)
+        #expect(cli.run("audit", "list", "--target", String(id.prefix(20)), "--json").array.count == 3, "even after the note is gone")
+        #expect(cli.run("audit", "list", "--target", "NT_" + id.dropFirst(3).uppercased(), "--json").array.count == 3)
+        #expect(cli.run("audit", "list", "--action", "%", "--json").array.isEmpty)
+        #expect(cli.run("audit", "list", "--action", "note", "--json").array.count == 3)
+    }
+
+    @Test func normalizationOnlyEditsAreKept() {
+        let cli = Notesctl()
+        let id = (cli.run("note", "add", "--title", "caf\u{E9}", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        let r = cli.run("note", "edit", id, "--title", "cafe\u{301}", "--json")
+        #expect((r.object["note"] as? [String: Any])?["version"] as? Int == 2)
+        let shown = cli.run("note", "show", id, "--json", "--fields", "title").stdout
+        #expect(shown.utf8.contains(0xCC), "the decomposed bytes were stored as typed")
+    }
+
+    @Test func timesPastYear9999AreInvalid() {
+        let cli = Notesctl()
+        _ = note(cli)
+        #expect(cli.run("note", "list", "--since", "9999-12-31T23:59:59-01:00").status == 6)
+        #expect(cli.run("note", "list", "--since", "9999-12-31", "--json").array.isEmpty)
+        #expect(cli.run("note", "show", "NT_" + String(repeating: "Z", count: 8)).status == 3)
+    }
+}
