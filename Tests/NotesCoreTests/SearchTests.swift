@@ -125,6 +125,28 @@ import Testing
         #expect(titles(try search(h, "findme")) == ["findme"])
     }
 
+    @Test func tasksAndArtifactsAreSearchableByType() throws {
+        let h = try Harness()
+        let n = try h.addNote("Plan", body: "- [ ] launch the rocket #ops\n- [ ] other")
+        let a = try h.write { try ArtifactService($0, blobs: $0.blobs).add(note: n.id, content: .reference(uri: "https://x/rocket-specs.pdf", sha256: nil, size: nil), name: nil, mediaType: nil) }.0
+        let tasks = try search(h, "rocket") { $0.kind = .task }
+        #expect(tasks.compactMap { $0["text"]?.stringValue } == ["launch the rocket #ops"])
+        #expect(tasks.first?["note_id"]?.stringValue == n.id)
+        #expect(try search(h, "rocket") { $0.kind = .task; $0.tags = ["ops"] }.count == 1)
+        #expect(try search(h, "rocket") { $0.kind = .task; $0.tags = ["nope"] }.isEmpty)
+        #expect(try search(h, "rocket") { $0.kind = .artifact }.compactMap { $0["id"]?.stringValue } == [a.id])
+        #expect(try search(h, "rocket").compactMap { $0["id"]?.stringValue } == [n.id], "notes are the default")
+        // The task index follows edits of the body, and the trash.
+        var e = NoteService.Edit()
+        e.body = "- [ ] land the rocket"
+        _ = try h.write { try NoteService($0).edit(n.id, e, ifVersion: nil) }
+        #expect(try search(h, "launch") { $0.kind = .task }.isEmpty)
+        #expect(try search(h, "land") { $0.kind = .task }.count == 1)
+        _ = try h.write { try NoteService($0).trash(n.id, ifVersion: nil) }
+        #expect(try search(h, "land") { $0.kind = .task }.isEmpty)
+        #expect(try search(h, "rocket") { $0.kind = .artifact }.isEmpty)
+    }
+
     @Test func queryBuilderQuotesEverything() {
         #expect(SearchQuery.build("foo-bar c++") == "\"foo-bar\" \"c++\"")
         #expect(SearchQuery.build("say \"hi there\" pre*") == "\"say\" \"hi there\" \"pre\"*")

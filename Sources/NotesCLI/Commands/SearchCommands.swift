@@ -16,10 +16,10 @@ enum SearchCommands {
                     OptionSpec("tag", .string, repeatable: true, help: "only notes with this tag (all of them when repeated)"),
                     OptionSpec("since", .time, help: "updated at or after"),
                     OptionSpec("until", .time, help: "updated before"),
-                    OptionSpec("type", .choice(["note"]), help: "what to search: note (tasks and artifacts join when they exist)"),
+                    OptionSpec("type", .choice(SearchService.Kind.allCases.map(\.rawValue)), help: "note (default), task or artifact"),
                     OptionSpec("all-workspaces", help: "search every workspace you may read"),
                     OptionSpec("limit", .int, help: "at most N hits (default 20)"),
-                    OptionSpec("after", .id(.note), valueName: "ID", help: "continue after this hit (the last id of the previous page)"),
+                    OptionSpec("after", .string, valueName: "ID", help: "continue after this hit (the last id of the previous page)"),
                     OptionSpec("mark-start", .string, valueName: "TEXT", help: "put before each highlighted word in snippets"),
                     OptionSpec("mark-end", .string, valueName: "TEXT", help: "put after each highlighted word in snippets"),
                 ],
@@ -37,6 +37,7 @@ enum SearchCommands {
         let a = inv.args
         var r = SearchService.Request(query: try a.required("query"))
         r.syntax = a.string("syntax").flatMap(SearchService.Syntax.init(rawValue:)) ?? .plain
+        r.kind = a.string("type").flatMap(SearchService.Kind.init(rawValue:)) ?? .note
         r.tags = a.strings("tag")
         r.since = a.string("since")
         r.until = a.string("until")
@@ -51,7 +52,7 @@ enum SearchCommands {
         r.markEnd = a.string("mark_end") ?? (bold ? "\u{1B}[0m" : "")
         try inv.read { tx in
             try inv.output.stream(empty: "No matches.", text: { hit in
-                let title = hit["title"]?.stringValue ?? ""
+                let title = (hit["title"] ?? hit["text"] ?? hit["name"])?.stringValue ?? ""
                 let snippet = (hit["snippet"]?.stringValue ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
                 return "\(Output.plain(hit["id"]))  \(title.isEmpty ? "(untitled)" : title)\n    \(snippet)"
             }) { emit in

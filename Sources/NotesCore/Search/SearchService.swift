@@ -14,8 +14,46 @@ public struct SearchService {
         case fts
     }
 
+    /// What a search looks through; each has its own FTS5 index, ranked the same way.
+    public enum Kind: String, CaseIterable, Sendable { case note, task, artifact }
+
+    /// How one kind is searched: its index, how hits join their note, how a hit reads.
+    struct Index {
+        let fts: String
+        let table: String
+        let columns: String
+        let columnCount: Int
+        let join: String
+        let tagFilter: String
+        let idKind: IDKind
+        let resource: (Row) -> JSONObject
+
+        static func prefixed(_ columns: String, _ alias: String) -> String {
+            columns.split(separator: ",").map { alias + "." + $0.trimmingCharacters() }.joined(separator: ", ")
+        }
+
+        static func of(_ kind: Kind) -> Index {
+            switch kind {
+            case .note:
+                return Index(fts: "notes_fts", table: "notes", columns: prefixed(Note.columns, "n"), columnCount: 13,
+                             join: "JOIN notes n ON n.seq = notes_fts.rowid",
+                             tagFilter: "n.id IN (SELECT note_id FROM note_tags WHERE tag = ?)", idKind: .note) { Note(row: $0).json }
+            case .task:
+                return Index(fts: "tasks_fts", table: "tasks", columns: prefixed(NoteTask.columns, "t"), columnCount: 8,
+                             join: "JOIN tasks t ON t.seq = tasks_fts.rowid JOIN notes n ON n.id = t.note_id",
+                             tagFilter: "EXISTS (SELECT 1 FROM json_each(t.tags) WHERE value = ?)", idKind: .task) { NoteTask(row: $0).json }
+            case .artifact:
+                return Index(fts: "artifacts_fts", table: "artifacts", columns: prefixed(Artifact.columns, "a"), columnCount: 10,
+                             join: "JOIN artifacts a ON a.seq = artifacts_fts.rowid JOIN notes n ON n.id = a.note_id",
+                             tagFilter: "n.id IN (SELECT note_id FROM note_tags WHERE tag = ?)", idKind: .artifact) { Artifact(row: $0).json }
+            }
+        }
+    }
+
     public struct Request: Sendable {
         public var query: String
+        /// Notes (the default), tasks or artifacts.
+        public var kind: Kind = .note
         public var syntax: Syntax = .plain
         public var tags: [String] = []
         public var since: String?
@@ -30,7 +68,8 @@ public struct SearchService {
         public init(query: String) { self.query = query }
     }
 
-    /// Streams hits, best first: the note's fields plus `score` (higher is better) and `snippet`.
+    /// Streams hits, best first: the resource's fields plus `score` (higher is better) and
+    /// `snippet`. Task tags are the task's own; artifact tags and every time filter are the note's.
     public func search(_ request: Request, _ emit: (JSONObject) throws -> Void) throws {
         let match: String
         switch request.syntax {
@@ -45,25 +84,25 @@ public struct SearchService {
         let workspaces = WorkspaceService(tx)
         let ids = request.allWorkspaces ? try workspaces.list().map(\.id) : [try workspaces.current(.read).id]
         guard !ids.isEmpty else { return }
+        let index = Index.of(request.kind)
         var sql = """
-            SELECT \(Note.columns.split(separator: ",").map { "n." + $0.trimmingCharacters() }.joined(separator: ", ")),
-                   -notes_fts.rank, snippet(notes_fts, -1, ?, ?, '…', 16)
-            FROM notes_fts JOIN notes n ON n.seq = notes_fts.rowid
-            WHERE notes_fts MATCH ? AND n.trashed_at IS NULL
+            SELECT \(index.columns), -\(index.fts).rank, snippet(\(index.fts), -1, ?, ?, '…', 16)
+            FROM \(index.fts) \(index.join)
+            WHERE \(index.fts) MATCH ? AND n.trashed_at IS NULL
               AND n.workspace_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))
             """
         var args: [SQLValue] = [.text(request.markStart), .text(request.markEnd), .text(match)] + ids.map { .text($0) }
         for tag in request.tags {
-            sql += " AND n.id IN (SELECT note_id FROM note_tags WHERE tag = ?)"
+            sql += " AND \(index.tagFilter)"
             args.append(.text(tag))
         }
         if let s = request.since { sql += " AND n.updated_at >= ?"; args.append(.text(try Validate.time(s, what: "--since"))) }
         if let u = request.until { sql += " AND n.updated_at < ?"; args.append(.text(try Validate.time(u, what: "--until"))) }
         // ORDER BY rank alone lets FTS5 deliver rows in rank order, so snippets are made only
         // for the rows printed, not for every match.
-        sql += " ORDER BY notes_fts.rank"
+        sql += " ORDER BY \(index.fts).rank"
         var skipping = request.after != nil
-        let afterId = try request.after.map { try IDResolver.resolve($0, kind: .note, in: tx.db, table: "notes") }
+        let afterId = try request.after.map { try IDResolver.resolve($0, kind: index.idKind, in: tx.db, table: index.table) }
         if !skipping { sql += " LIMIT \(max(0, request.limit))" }
         var emitted = 0
         do {
@@ -76,9 +115,9 @@ public struct SearchService {
                     if row.text(0) == afterId { skipping = false }
                     continue
                 }
-                var hit = Note(row: row).json
-                hit["score"] = .double(row.double(13))
-                hit["snippet"] = .string(row.text(14))
+                var hit = index.resource(row)
+                hit["score"] = .double(row.double(index.columnCount))
+                hit["snippet"] = .string(row.text(index.columnCount + 1))
                 try emit(hit)
                 emitted += 1
             }

@@ -55,8 +55,10 @@ public enum Health {
                 // FTS5's check is spelled as an INSERT; it changes nothing, and is rolled back regardless.
                 try db.execute("SAVEPOINT health")
                 defer { try? db.execute("ROLLBACK TO health; RELEASE health") }
-                try db.run("INSERT INTO notes_fts(notes_fts, rank) VALUES ('integrity-check', 1)")
-                return (true, "index matches the notes")
+                for index in ["notes_fts", "tasks_fts", "artifacts_fts"] {
+                    try db.run("INSERT INTO \(index)(\(index), rank) VALUES ('integrity-check', 1)")
+                }
+                return (true, "the note, task and artifact indexes match their tables")
             }
             run("blobs") {
                 let blobs = BlobStore(storePath: path)

@@ -11,7 +11,9 @@ public struct Maintenance {
         try tx.requireWrite()
         guard !tx.actor.isAgent else { throw NotesError.forbidden("agents may not run gc") }
         let expired = try Idempotency.purgeExpired(tx)
-        if reindex { try tx.db.run("INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')") }
+        if reindex {
+            for index in ["notes_fts", "tasks_fts", "artifacts_fts"] { try tx.db.run("INSERT INTO \(index)(\(index)) VALUES ('rebuild')") }
+        }
         // A blob younger than an hour may belong to an `artifact add` whose row is not committed yet.
         let blobs = tx.blobs
         let unreferenced = try ArtifactService.unreferencedBlobs(tx, blobs).filter { blobs.ageSeconds($0) > 3600 }

@@ -18,6 +18,8 @@ import SQLiteStore
 ///   have no `target_id` while they name no note (`target_text` keeps what was written).
 /// - `artifacts` (v4): files attached to notes; stored content lives in `blobs/` beside the
 ///   store, named by its sha256 (`blobs/ab/cdef…`); references keep a `uri` instead.
+/// - `tasks_fts`, `artifacts_fts` (v6): FTS5 indexes over task text and artifact name, media
+///   type and uri, external content kept by triggers.
 enum NotesSchema {
     /// `PRAGMA application_id`: "NTCL".
     static let applicationId: Int32 = 0x4E54_434C
@@ -232,11 +234,42 @@ enum NotesSchema {
     ALTER TABLE idempotency_keys ADD COLUMN failure TEXT;
     """
 
+    /// Tasks and artifacts join full-text search: one FTS5 index each, kept by triggers like notes'.
+    static let v6 = """
+    CREATE VIRTUAL TABLE tasks_fts USING fts5(
+        text, content='tasks', content_rowid='seq', tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    );
+    CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN
+        INSERT INTO tasks_fts(rowid, text) VALUES (new.seq, new.text);
+    END;
+    CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN
+        INSERT INTO tasks_fts(tasks_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+    END;
+    CREATE TRIGGER tasks_fts_update AFTER UPDATE OF text ON tasks BEGIN
+        INSERT INTO tasks_fts(tasks_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+        INSERT INTO tasks_fts(rowid, text) VALUES (new.seq, new.text);
+    END;
+    INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');
+
+    CREATE VIRTUAL TABLE artifacts_fts USING fts5(
+        name, media_type, uri, content='artifacts', content_rowid='seq', tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    );
+    INSERT INTO artifacts_fts(artifacts_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 2.0)');
+    CREATE TRIGGER artifacts_fts_insert AFTER INSERT ON artifacts BEGIN
+        INSERT INTO artifacts_fts(rowid, name, media_type, uri) VALUES (new.seq, new.name, new.media_type, new.uri);
+    END;
+    CREATE TRIGGER artifacts_fts_delete AFTER DELETE ON artifacts BEGIN
+        INSERT INTO artifacts_fts(artifacts_fts, rowid, name, media_type, uri) VALUES ('delete', old.seq, old.name, old.media_type, old.uri);
+    END;
+    INSERT INTO artifacts_fts(artifacts_fts) VALUES ('rebuild');
+    """
+
     static let schema = Schema(applicationId: applicationId, migrations: [
         Migration(version: 1, sql: v1),
         Migration(version: 2, sql: v2),
         Migration(version: 3, sql: v3),
         Migration(version: 4, sql: v4),
         Migration(version: 5, sql: v5),
+        Migration(version: 6, sql: v6),
     ])
 }
