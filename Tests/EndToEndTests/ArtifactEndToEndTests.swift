@@ -70,6 +70,21 @@ import TestSupport
         #expect(cli.run("artifact", "list", "--json").array.count == 1, "failed adds wrote nothing")
     }
 
+    @Test func gcPurgesOnlyOldTrash() {
+        let cli = Notesctl()
+        let old = (cli.run("note", "add", "--title", "old", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        let kept = (cli.run("note", "add", "--title", "kept", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(cli.run("note", "rm", old).status == 0)
+        #expect(cli.run("note", "rm", kept).status == 0)
+        _ = cli.sqlite("UPDATE notes SET trashed_at = '2000-01-01T00:00:00.000Z' WHERE id = '\(old)'")
+        let r = cli.run("gc", "--purge-trash", "30d", "--json")
+        #expect((r.object["gc"] as? [String: Any])?["purged_notes"] as? Int == 1)
+        #expect(cli.run("note", "show", old).status == 3)
+        #expect(cli.run("note", "show", kept).status == 0)
+        #expect(cli.run("audit", "list", "--action", "note.purge", "--json").array.count == 1)
+        #expect(cli.run("gc", "--purge-trash", "soon").status == 2)
+    }
+
     @Test func gcRemovesOnlyOldUnreferencedBlobs() throws {
         let (cli, note, file, _) = setup()
         let a = cli.run("artifact", "add", note, file, "--json").object["artifact"] as? [String: Any] ?? [:]

@@ -26,10 +26,17 @@ enum SearchCommands {
                 examples: ["notesctl search \"release plan\" --tag work", "notesctl search 'deploy*' --json | jq -r '.[].id'",
                            "notesctl search --syntax fts 'title:standup AND NOT draft'"],
                 action: .read(search)),
-        Command("gc", "clean up: expired idempotency records; --reindex rebuilds the search index",
-                options: [OptionSpec("reindex", help: "rebuild the full-text index from the notes")],
+        Command("gc", "clean up: expired idempotency records, unreferenced blobs, old trash; rebuild indexes",
+                discussion: "Blobs younger than an hour are kept (an artifact add may not have committed yet). Trash is purged only with --purge-trash, each note as its own note.purge event.",
+                options: [OptionSpec("reindex", help: "rebuild the full-text indexes from the notes, tasks and artifacts"),
+                          OptionSpec("purge-trash", .string, valueName: "AGE", help: "purge notes in the trash for longer than AGE (30d, 12h, 3600)")],
+                examples: ["notesctl gc --purge-trash 30d"],
                 action: .write(WriteAction(done: "Cleaned") { a, tx in
-                    OperationResult(kind: "gc", object: try Maintenance(tx).collectGarbage(reindex: a.bool("reindex")))
+                    let age = try a.string("purge_trash").map { text -> Int in
+                        guard let seconds = Invocation.duration(text) else { throw NotesError.usage("--purge-trash needs an age like 30d, 12h or 3600, not '\(text)'") }
+                        return seconds
+                    }
+                    return OperationResult(kind: "gc", object: try Maintenance(tx).collectGarbage(reindex: a.bool("reindex"), purgeTrashOlderThan: age))
                 })),
     ]
 

@@ -5,11 +5,24 @@ public struct Maintenance {
     let tx: Transaction
     public init(_ tx: Transaction) { self.tx = tx }
 
-    /// Removes expired idempotency records and blobs no artifact references; with `reindex`,
-    /// rebuilds the FTS index. Users only.
-    public func collectGarbage(reindex: Bool) throws -> JSONObject {
+    /// Removes expired idempotency records and blobs no artifact references; purges notes in
+    /// the trash for longer than `purgeTrashOlderThan` seconds; with `reindex`, rebuilds the
+    /// FTS indexes. Users only.
+    public func collectGarbage(reindex: Bool, purgeTrashOlderThan: Int? = nil) throws -> JSONObject {
         try tx.requireWrite()
         guard !tx.actor.isAgent else { throw NotesError.forbidden("agents may not run gc") }
+        var purged = 0
+        if let age = purgeTrashOlderThan {
+            // Trash older than `age`, in the workspaces this user may write; each purge is audited.
+            let cutoff = Clock.format(milliseconds: (Clock.parse(tx.now) ?? 0) - min(Clock.parse(tx.now) ?? 0, UInt64(age) * 1000))
+            let candidates = try tx.db.query("SELECT id, workspace_id FROM notes WHERE trashed_at IS NOT NULL AND trashed_at < ? ORDER BY id",
+                                             [.text(cutoff)]) { ($0.text(0), $0.text(1)) }
+            let workspaces = WorkspaceService(tx)
+            for (id, ws) in candidates where (try? workspaces.authorize(.write, workspaceId: ws)) != nil {
+                _ = try NoteService(tx).purge(id, ifVersion: nil)
+                purged += 1
+            }
+        }
         let expired = try Idempotency.purgeExpired(tx)
         if reindex {
             for index in ["notes_fts", "tasks_fts", "artifacts_fts"] { try tx.db.run("INSERT INTO \(index)(\(index)) VALUES ('rebuild')") }
@@ -19,7 +32,7 @@ public struct Maintenance {
         let unreferenced = try ArtifactService.unreferencedBlobs(tx, blobs).filter { blobs.ageSeconds($0) > 3600 }
         if !tx.context.dryRun { unreferenced.forEach(blobs.remove) }
         let result: JSONObject = ["expired_idempotency_keys": .int(Int64(expired)), "unreferenced_blobs": .int(Int64(unreferenced.count)),
-                                  "reindexed": .bool(reindex)]
+                                  "purged_notes": .int(Int64(purged)), "reindexed": .bool(reindex)]
         var changes = Changes()
         changes.set("expired_idempotency_keys", before: .int(Int64(expired)), after: 0)
         changes.set("unreferenced_blobs", before: .int(Int64(unreferenced.count)), after: 0)
