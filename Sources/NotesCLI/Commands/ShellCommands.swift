@@ -1,6 +1,7 @@
 import NotesCore
 
-/// `shell`, `completion`, and the hidden `__complete` that the completion scripts call.
+/// `shell`, `completion`, and the hidden `__complete` (called by the completion scripts) and
+/// `__manpage` (called by scripts/regenerate-docs.sh).
 enum ShellCommands {
     static let all: [Command] = [
         Command("shell", "an interactive session: line editing, history, tab completion",
@@ -35,5 +36,9 @@ enum ShellCommands {
                     let found = DynamicCompletions.candidates(inv.args.string("kind") ?? "", prefix: inv.args.string("prefix") ?? "", invocation: inv)
                     for c in found { try inv.output.stdout.write(c.help.isEmpty ? c.word + "\n" : "\(c.word)\t\(c.help)\n") }
                 }),
+        Command("__manpage", "print the man page (mdoc), as man/notesctl.1 holds it",
+                discussion: "For scripts/regenerate-docs.sh; read it with: notesctl __manpage | mandoc -a",
+                hidden: true,
+                action: .other { inv in try inv.output.stdout.write(ManPage.generate(table: inv.table)) }),
     ]
 }

@@ -164,7 +164,7 @@ struct BashCompletion {
         }
 
         # _notesctl_values KIND TYPED PREFIX: fills COMPREPLY with the values of KIND starting with
-        # TYPED, each preceded by PREFIX (for --option=value).
+        # TYPED, each preceded by PREFIX (the "--sort=" of "--sort=ti").
         _notesctl_values() {
             local kind=$1 typed=$2 prefix=$3 line
             case $kind in

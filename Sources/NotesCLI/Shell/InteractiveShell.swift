@@ -163,7 +163,11 @@ enum InteractiveShell {
             }
             let line = pending + text
             // A line starting with a space stays out of the history (as with HISTCONTROL=ignorespace).
-            if !text.trimmingSpaces().isEmpty && !line.hasPrefix(" ") && pending.isEmpty { editor.remember(text) }
+            if !text.trimmingSpaces().isEmpty && !line.hasPrefix(" ") && pending.isEmpty {
+                var entry = Substring(text)
+                while entry.last == " " || entry.last == "\t" { entry.removeLast() }
+                editor.remember(String(entry))
+            }
             switch execute(line, session: session, prefix: prefix) {
             case .continues:
                 pending = line + "\n"

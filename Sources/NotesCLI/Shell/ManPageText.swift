@@ -1,0 +1,645 @@
+/// The hand-written prose of `man/notesctl.1`, in mdoc. It describes what the code does; when
+/// behaviour changes, change it here and regenerate (`scripts/regenerate-docs.sh`).
+enum ManPageText {
+    static let nameAndSynopsis = #"""
+    .Sh NAME
+    .Nm notesctl
+    .Nd notes, and the work of AI agents on them, in one local SQLite file
+    .Sh SYNOPSIS
+    .Nm
+    .Op Ar global options
+    .Ar group verb
+    .Op Ar arguments
+    .Op Ar options
+    .Nm
+    .Op Ar global options
+    .Ar command
+    .Op Ar arguments
+    .Op Ar options
+    .Nm
+    .Cm shell
+    .Op Ar global options
+    .Nm
+    .Cm completion
+    .Cm bash | zsh | fish
+
+    """#
+
+    static let description = #"""
+    .Sh DESCRIPTION
+    .Nm
+    keeps notes, grouped in workspaces, in one SQLite file per operating system user.
+    People and AI agents share it: every change goes through one write path that checks the
+    workspace rules, makes retries safe with idempotency keys, and appends an event to an
+    append-only, hash-chained audit log.
+    .Pp
+    A command is a group and a verb, such as
+    .Cm note add ,
+    or a top-level verb, such as
+    .Cm init .
+    Options may come before or after the command words.
+    A value follows its option as a separate word or after an equals sign
+    .Po
+    .Ql --limit 5
+    or
+    .Ql --limit=5
+    .Pc ;
+    short options may be clustered, as in
+    .Fl qw Ar team
+    or
+    .Fl w Ns Ar team ;
+    and
+    .Fl -
+    ends the options, so that later words are arguments even when they start with a dash.
+    An unknown command or option is a usage error (exit 2) with a
+    .Dq did you mean
+    suggestion.
+    Help is available at every level:
+    .Nm Cm help ,
+    .Nm Cm help Ar group verb ,
+    .Nm Ar group Fl -help
+    and
+    .Nm Ar group verb Fl h .
+    .Ss Identifiers
+    Identifiers are a prefix and a ULID in lower case, so they sort by creation time:
+    .Li ws_
+    (workspace),
+    .Li nt_
+    (note),
+    .Li ln_
+    (link),
+    .Li tk_
+    (task),
+    .Li af_
+    (artifact),
+    .Li pr_
+    (proposal),
+    .Li ev_
+    (audit event) and
+    .Li rq_
+    (request).
+    Wherever an identifier is read, a unique prefix of at least 8 characters after the underscore
+    is enough.
+    A shorter prefix is exit 6; a prefix that matches several is exit 4, and the error lists them in
+    .Li details.candidates .
+    A workspace can also be named by its slug.
+    .Ss Workspaces
+    A new store starts with one workspace, slug
+    .Li personal ,
+    owned by the user who created the store.
+    Commands act on the current workspace: the one named by
+    .Fl w
+    or
+    .Ev NOTESCTL_WORKSPACE ,
+    else the one recorded in the store by
+    .Cm workspace use ,
+    else
+    .Li personal .
+    Members act by role: a viewer reads; an editor also writes notes; an owner also manages the
+    workspace, its members and its agent policy.
+    An agent
+    .Pq an actor Li agent: Ns Ar NAME
+    without a membership is governed by the workspace's agent policy:
+    .Li deny
+    (no access),
+    .Li propose
+    (the default: read, and change nothing directly) or
+    .Li write
+    (read and write).
+    An explicit membership for an agent takes precedence over the policy.
+    Agents cannot create workspaces or run
+    .Cm gc .
+    .Ss Input
+    Text is UTF-8.
+    Invalid UTF-8 (in arguments too), NUL bytes and over-size input are rejected with exit 6 before
+    anything is written; so is a missing or unreadable input file.
+    A note body may be up to 8 MiB
+    .Pq Ev NOTESCTL_MAX_BODY_BYTES ;
+    a title up to 1000 bytes on one line; a workspace name up to 200 bytes.
+    A tag is 1 to 64 bytes without spaces or commas, and a note has at most 64 tags.
+    A slug is 1 to 48 lower-case letters, digits and dashes, not starting with a dash.
+    Times are shown in RFC 3339, in UTC, with milliseconds
+    .Pq Li 2026-11-29T14:05:09.123Z ;
+    options that take a time accept
+    .Li YYYY-MM-DD
+    (midnight UTC) or RFC 3339 with
+    .Li Z
+    or an offset.
+    .Ss Output
+    By default
+    .Nm
+    prints short text for people, with tables for lists, and colour only when standard output is a
+    terminal
+    .Po not with
+    .Fl -no-color ,
+    .Ev NO_COLOR
+    or
+    .Ev TERM Ns = Ns Li dumb
+    .Pc .
+    Messages such as
+    .Dq \&No notes.
+    go to standard error, so standard output stays clean for pipes.
+    .Fl -json
+    and
+    .Fl -jsonl
+    print JSON instead; see
+    .Sx JSON OUTPUT .
+    Errors go to standard error as
+    .Dq notesctl: error: Ar message ,
+    often followed by a
+    .Dq hint:
+    line.
+    .Ss The store
+    The store is one SQLite file, found as described under
+    .Sx FILES .
+    It is created, with its folder, on the first write or by
+    .Cm init ;
+    a command that only reads never creates it, and sees an empty store when it is missing.
+    The store uses write-ahead logging, foreign keys and a busy timeout; every write is one
+    .Li BEGIN IMMEDIATE
+    transaction and reads never write.
+    Its
+    .Li application_id
+    marks the file as a
+    .Nm
+    store and
+    .Li user_version
+    is its schema version, migrated forward automatically.
+    A file from a newer
+    .Nm ,
+    or one that is not a
+    .Nm
+    store, is refused with exit 7 and nothing written.
+    The schema is plain:
+    .Ql sqlite3 notes.db
+    is a supported way to look.
+
+    """#
+
+    static let jsonOutput = #"""
+    .Sh JSON OUTPUT
+    With
+    .Fl -json ,
+    a read prints the resource as a JSON object, and a list prints a JSON array.
+    With
+    .Fl -jsonl ,
+    lists print one object per line as they are read, in constant memory.
+    .Ev NOTESCTL_FORMAT
+    set to
+    .Li json
+    or
+    .Li jsonl
+    does the same for every command.
+    .Fl -fields Ar a,b
+    keeps only those top-level fields of each resource, wherever it appears.
+    Field names are in snake_case; absent values are
+    .Li null ,
+    never missing; a field once shipped is never renamed or removed.
+    .Pp
+    The resources have at least these fields:
+    .Bl -tag -width Ds
+    .It workspace
+    .Li id , name , slug , archived , agent_policy , created_at , updated_at , version
+    .It member
+    .Li actor , role , added_at
+    .It note
+    .Li id , workspace_id , title , body , tags , pinned , archived , trashed , version ,
+    .Li created_at , updated_at , created_by , updated_by
+    .It revision Pq Cm note history
+    .Li version , title , body , tags , actor , time , request_id , correlation_id
+    \(em those of the request that made that version
+    .It search hit
+    the note's fields and
+    .Li score
+    (higher is better) and
+    .Li snippet
+    .It audit event
+    .Li id , time , actor , action , target , workspace_id , request_id , correlation_id ,
+    .Li causation_id , idempotency_key , outcome , changes , traceparent , prev_hash , hash
+    .El
+    .Pp
+    A command that changes the store prints a receipt: the resource under a key naming its kind,
+    and the request that made it.
+    A batch
+    .Pq Cm apply
+    has
+    .Li results ,
+    one object per operation, instead.
+    .Bd -literal -offset indent
+    {"note": {"id": "nt_01...", "title": "Standup", "version": 1, ...},
+     "request": {"id": "rq_01...", "correlation_id": "rq_01...",
+                 "idempotency_key": "ik_01...", "replayed": false,
+                 "dry_run": false, "events": ["ev_01..."]}}
+    .Ed
+    .Pp
+    With
+    .Fl -json
+    or
+    .Fl -jsonl ,
+    errors are one JSON object on standard error:
+    .Bd -literal -offset indent
+    {"error": {"code": "not_found", "message": "no such note: nt_01...",
+               "exit_code": 3, "details": {}, "hint": null}}
+    .Ed
+    .Pp
+    The
+    .Li code
+    names the kind of failure
+    .Pq see Sx EXIT STATUS ;
+    .Li details
+    carries what a program needs, such as
+    .Li reason ,
+    .Li index
+    (the failing operation of a batch) or
+    .Li candidates .
+
+    """#
+
+    static func writePath(proposals: Bool) -> String {
+        var out = #"""
+        .Sh THE WRITE PATH
+        Every command that changes the store runs one transaction through one write path:
+        .Bl -enum
+        .It
+        Resolve the actor
+        .Pq Fl -actor , Ev NOTESCTL_ACTOR , else Li user: Ns Ar login name
+        and check the workspace rules.
+        .It
+        Look up the idempotency key.
+        The key given with
+        .Fl -idempotency-key ,
+        or one generated for the request, is recorded with a fingerprint of the canonical request
+        (the command and its normalized arguments; not output options, not correlation ids) and
+        with the receipt.
+        The same actor sending the same key with the same request within the retention window
+        (24 hours by default,
+        .Ev NOTESCTL_IDEMPOTENCY_RETENTION )
+        gets the stored receipt again, identical but for "replayed": true,
+        with exit 0 and nothing written.
+        The same key with a different request is exit 4 with
+        .Li details.reason
+        .Li idempotency_key_reused .
+        Two processes racing with one key have exactly one effect: the second waits for the
+        write lock and then replays (if the wait times out, exit 7; retrying with the same key is
+        safe).
+        Only committed requests are recorded, so a command that failed can be retried with the
+        same key.
+        .It
+        Make the change, and append one audit event per change: its actor, action (such as
+        .Li note.update ) ,
+        target, workspace, request id, correlation id, causation id, idempotency key, outcome, the
+        before and after of each changed field, the
+        .Ev TRACEPARENT
+        given, and the hash of the previous event.
+        .It
+        Commit.
+        A failure anywhere leaves nothing behind.
+        .El
+        .Pp
+        The correlation id groups the requests of one workflow: it is
+        .Fl -correlation-id ,
+        else
+        .Ev NOTESCTL_CORRELATION_ID ,
+        else the trace-id of a well-formed W3C
+        .Ev TRACEPARENT ,
+        else the request id.
+        The causation id
+        .Pq Fl -causation-id , Ev NOTESCTL_CAUSATION_ID
+        names the event or request this write responds to.
+        .Ql audit list --correlation-id C
+        shows a workflow in order.
+        .Pp
+        .Fl -dry-run
+        validates the request and prints the receipt it would produce, with "dry_run": true;
+        nothing is written and no key is used up.
+        .Pp
+        The audit log is append-only: triggers refuse to update or delete events.
+        Each event's
+        .Li hash
+        is the SHA-256 of its canonical JSON, which includes the previous event's hash, so
+        .Cm audit verify
+        detects an edited, deleted or reordered event (exit 7, naming the first bad one), and
+        .Cm audit head
+        prints the head hash to keep elsewhere and check later with
+        .Cm audit verify Fl -head .
+
+        """#
+        if proposals {
+            out += #"""
+            .Ss Proposals
+            Agents whose workspace policy is
+            .Li propose
+            change nothing directly: their writes are exit 5 with a hint to use
+            .Fl -propose .
+            A proposal records the validated operations, the base version of every target, the
+            actor, the correlation id and the reason; a person with the owner or editor role
+            approves or rejects it, never their own, and applying it applies all of its
+            operations at once, or none if a target changed since (exit 4).
+            A proposal never changes after it is made: its operations have a digest, shown by
+            .Cm proposal show ,
+            so that what was reviewed is what is applied.
+
+            """#
+        }
+        return out
+    }
+
+    static let shell = #"""
+    .Sh INTERACTIVE SHELL
+    .Nm Cm shell
+    runs commands typed without the leading
+    .Nm
+    over one open store.
+    Each line goes through the same parser, output and write path as a command given to the
+    system shell.
+    The global options given to
+    .Cm shell
+    hold for the whole session; an option on a line overrides them.
+    .Pp
+    Lines are split into words as a POSIX shell does: blanks separate words,
+    .Sq ...
+    keeps everything literally,
+    .Dq ...
+    keeps everything but lets a backslash escape a dollar sign, a backquote, a double quote or a
+    backslash;
+    a backslash outside quotes escapes the next character, a backslash at the end of a line
+    continues it on the next, and
+    .Li #
+    at the start of a word begins a comment.
+    Nothing is expanded: dollar signs, globs, pipes and semicolons are kept as typed.
+    A line with an unterminated quote is a usage error (exit status 2 for that line).
+    .Pp
+    On a terminal, the shell edits lines with
+    .Xr editline 7
+    (emacs keys, or whatever
+    .Pa ~/.editrc
+    sets), keeps a history file beside the store, and completes commands, options, option values
+    and identifiers with Tab.
+    Lines starting with a space are not kept in the history.
+    Ctrl-C abandons the line being typed; Ctrl-D on an empty line leaves, as do
+    .Ic exit Op Ar status
+    and
+    .Ic quit .
+    .Ic help
+    shows help.
+    .Pp
+    When standard input is not a terminal, the shell reads one command per line, without a
+    prompt, until the end of its input, and exits with the status of the last command that failed
+    (0 if none failed), so that
+    .Ql printf 'note add --title A\en' | notesctl shell
+    works in scripts.
+    A command that reads standard input itself (such as
+    .Ql note add --body - )
+    reads the lines that follow it.
+
+    """#
+
+    static let documentedChoices = #"""
+    .Sh DOCUMENTED CHOICES
+    Where the product contract is silent, these are the choices made:
+    .Bl -bullet
+    .It
+    Tags are stored sorted and without duplicates, whatever order they were given in.
+    .It
+    Without
+    .Fl -title ,
+    a note's title is its body's first Markdown heading, else its first non-empty line, cut to 200
+    characters.
+    .It
+    Audit events record note bodies as {"bytes": N, "sha256": H}
+    rather than the text; the revisions
+    .Pq Cm note history
+    keep the text.
+    .It
+    A change that changes nothing writes nothing: no new version and no audit event.
+    .Cm note edit Fl -edit
+    with the text left as it was says so and exits 0.
+    .It
+    .Cm init
+    prints {"store": {"path", "schema_version", "created"}, "request": R}
+    where
+    .Li created
+    tells whether this run created the store and
+    .Li R
+    is the request of the write that created it, or null for an existing store.
+    .It
+    .Cm workspace unarchive
+    exists beyond the contract, to make an archived workspace writable again.
+    .It
+    .Cm workspace use
+    records the current workspace in the store, as an audited write, so every shell of the user
+    sees it.
+    .It
+    A note in the trash is still shown by
+    .Cm note show
+    (with "trashed": true)
+    and listed by
+    .Cm note list Fl -trashed ,
+    but cannot be changed until it is restored.
+    .El
+
+    """#
+
+    static let environment = #"""
+    .Sh ENVIRONMENT
+    .Bl -tag -width Ds
+    .It Ev NOTESCTL_DB
+    The store file, when
+    .Fl -db
+    is not given.
+    .It Ev NOTESCTL_WORKSPACE
+    The workspace to act on, when
+    .Fl w
+    is not given.
+    .It Ev NOTESCTL_ACTOR
+    Who acts:
+    .Li user: Ns Ar NAME
+    or
+    .Li agent: Ns Ar NAME ,
+    when
+    .Fl -actor
+    is not given.
+    The default is
+    .Li user:
+    and the login name.
+    .It Ev NOTESCTL_FORMAT
+    .Li json
+    or
+    .Li jsonl :
+    machine output for every command, as with
+    .Fl -json
+    or
+    .Fl -jsonl .
+    .It Ev NOTESCTL_CORRELATION_ID
+    The correlation id of writes, when
+    .Fl -correlation-id
+    is not given.
+    .It Ev TRACEPARENT
+    A W3C trace context header.
+    Its trace-id is the correlation id when none is given, and the header is kept on audit events.
+    A malformed one is ignored.
+    .It Ev NOTESCTL_CAUSATION_ID
+    The causation id of writes, when
+    .Fl -causation-id
+    is not given.
+    .It Ev NO_COLOR
+    When set to anything non-empty, never colour the output.
+    .It Ev TERM
+    .Li dumb
+    turns colour off.
+    .It Ev NOTESCTL_BUSY_TIMEOUT_MS
+    How long to wait for another process's write lock, in milliseconds (default 5000).
+    .It Ev NOTESCTL_IDEMPOTENCY_RETENTION
+    How long receipts are kept for replay: seconds, or a number with
+    .Li s ,
+    .Li m ,
+    .Li h
+    or
+    .Li d
+    (default
+    .Li 24h ) .
+    .It Ev NOTESCTL_PROPOSAL_LIFETIME
+    How long a pending proposal waits for a decision before it expires, in the same form
+    (default
+    .Li 7d ) .
+    .It Ev NOTESCTL_MAX_BODY_BYTES
+    The largest note body accepted, in bytes (default 8388608).
+    .It Ev VISUAL , Ev EDITOR
+    The editor for
+    .Fl -edit ,
+    in that order, else
+    .Xr vi 1 .
+    It is run through
+    .Pa /bin/sh ,
+    so it may carry arguments, such as
+    .Ql code -w .
+    .It Ev TMPDIR
+    Where
+    .Fl -edit
+    puts the temporary file (default
+    .Pa /tmp ) .
+    .It Ev XDG_DATA_HOME
+    When set to an absolute path, the store is
+    .Pa $XDG_DATA_HOME/notesctl/notes.db .
+    .It Ev HOME
+    Otherwise the store is
+    .Pa $HOME/.local/share/notesctl/notes.db .
+    .It Ev USER , Ev LOGNAME
+    The login name, when the password database has none for the process.
+    .It Ev EDITRC
+    The
+    .Xr editrc 5
+    file the interactive shell reads instead of
+    .Pa ~/.editrc .
+    .El
+    Empty variables count as unset.
+
+    """#
+
+    static let files = #"""
+    .Sh FILES
+    The store is the first of:
+    .Bl -enum -compact
+    .It
+    .Fl -db Ar PATH
+    .It
+    .Ev NOTESCTL_DB
+    .It
+    .Pa $XDG_DATA_HOME/notesctl/notes.db
+    .It
+    .Pa ~/.local/share/notesctl/notes.db
+    .El
+    .Bl -tag -width Ds
+    .It Pa notes.db , notes.db-wal , notes.db-shm
+    The store and its write-ahead log, created with mode 0600 in a folder created with mode 0700.
+    .It Pa blobs/
+    Artifact content, beside the store.
+    .It Pa shell_history
+    The interactive shell's history, beside the store (mode 0600).
+    It is written only once the store's folder exists.
+    .It Pa ~/.editrc
+    Key bindings and settings for the interactive shell's line editor.
+    .El
+
+    """#
+
+    static let exitMeaning: [String: String] = [
+        "internal": "A bug: an unexpected failure.",
+        "usage": "Unknown command or option, missing or malformed argument, unterminated quote in the shell.",
+        "not_found": "No such workspace, note, link, task, artifact, proposal or audit event.",
+        "conflict": "Version mismatch with --if-version, idempotency key reused for another request, illegal state change, stale proposal, duplicate slug, ambiguous id prefix.",
+        "forbidden": "The actor may not do this in this workspace, or an agent wrote directly where the policy says propose.",
+        "invalid": "Bad input data: encoding, size, JSON, dates, search syntax, an unreadable input file, an id prefix shorter than 8 characters.",
+        "unavailable": "The store is busy past the timeout, read-only, full, damaged, from a newer notesctl or not a notesctl store; a broken audit chain; health not ok.",
+    ]
+
+    static let examples = #"""
+    .Sh EXAMPLES
+    Add a note, list notes tagged work, and show one by an id prefix:
+    .Bd -literal -offset indent
+    notesctl note add --title "Standup" --body "- [ ] ship it" --tag work
+    notesctl note list --tag work
+    notesctl note show nt_01jd8x2k
+    .Ed
+    .Pp
+    Write a note in the editor, then change it only if nobody else did:
+    .Bd -literal -offset indent
+    notesctl note add --edit
+    notesctl note edit nt_01jd8x2k --edit --if-version 1
+    .Ed
+    .Pp
+    Let agents write in the team workspace; then, as an agent, make a write that is safe to retry,
+    and see everything its workflow did:
+    .Bd -literal -offset indent
+    notesctl -w team workspace policy --agents write
+    export NOTESCTL_ACTOR=agent:summarizer NOTESCTL_WORKSPACE=team
+    export NOTESCTL_CORRELATION_ID=run-42
+    notesctl note add --title Summary --body-file out.md \e
+        --idempotency-key summary-run-42 --json
+    notesctl audit list --correlation-id run-42 --json
+    .Ed
+    .Pp
+    Pipe JSON into
+    .Xr jq 1 :
+    .Bd -literal -offset indent
+    notesctl note list --jsonl | jq -r 'select(.pinned) | .id'
+    .Ed
+    .Pp
+    Run several commands over one connection:
+    .Bd -literal -offset indent
+    printf '%s\en' 'workspace use team' 'note list --limit 5' | notesctl shell
+    .Ed
+    .Pp
+    Install completions for the current bash session:
+    .Bd -literal -offset indent
+    source <(notesctl completion bash)
+    .Ed
+
+    """#
+
+    static let seeAlso = #"""
+    .Sh SEE ALSO
+    .Xr jq 1 ,
+    .Xr sqlite3 1 ,
+    .Xr editrc 5 ,
+    .Xr editline 7
+
+    """#
+
+    static let security = #"""
+    .Sh SECURITY CONSIDERATIONS
+    The operating system user owns the store: its file is mode 0600 and its folder 0700.
+    Inside the store, the actor is declared, not authenticated: anyone who can run
+    .Nm
+    as that user can claim to be any actor.
+    Actors make the work of agents attributable, and keep well-behaved agents inside their
+    workspace policy; they do not stop a hostile process running as the same user, which can also
+    edit the file directly.
+    The audit chain makes such edits detectable by
+    .Cm audit verify ,
+    especially when the head hash from
+    .Cm audit head
+    is kept somewhere else.
+
+    """#
+}
