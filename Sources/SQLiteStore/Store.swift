@@ -135,8 +135,8 @@ public enum StoreFile {
 
     /// Reads `application_id` and `user_version`, throwing `StoreRefusal` for files not ours.
     static func identify(_ connection: Connection, schema: Schema) throws -> (Int32, Int) {
-        let appId = Int32(truncatingIfNeeded: try connection.pragmaInt("application_id"))
-        let version = try connection.pragmaInt("user_version")
+        let (id, version) = try connection.first("SELECT * FROM pragma_application_id(), pragma_user_version()") { ($0.int(0), $0.int(1)) } ?? (0, 0)
+        let appId = Int32(truncatingIfNeeded: id)
         if appId != schema.applicationId {
             if appId != 0 { throw StoreRefusal.foreign(applicationId: appId) }
             let tables = try connection.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0

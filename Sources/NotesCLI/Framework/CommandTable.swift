@@ -17,9 +17,13 @@ public struct CommandTable: Sendable {
     /// The words that may follow `prefix`: verbs of a group, or groups and top-level verbs.
     public func children(of prefix: [String]) -> [String] {
         var seen: [String] = []
-        for c in commands where c.path.count > prefix.count && Array(c.path.prefix(prefix.count)) == prefix {
-            let next = c.path[prefix.count]
-            if !seen.contains(next) { seen.append(next) }
+        for c in commands where c.path.count > prefix.count {
+            var matches = true
+            for i in prefix.indices where c.path[i] != prefix[i] {
+                matches = false
+                break
+            }
+            if matches && !seen.contains(c.path[prefix.count]) { seen.append(c.path[prefix.count]) }
         }
         return seen
     }
@@ -32,19 +36,18 @@ public struct CommandTable: Sendable {
 
     public func groupSummary(_ name: String) -> String? { groups.first { $0.name == name }?.summary }
 
-    /// Every option name that takes a value, anywhere: lets the parser skip option values
-    /// before it knows which command it is parsing.
-    var valueTakingNames: Set<String> {
-        var names = Set<String>()
-        for o in GlobalOptions.all + GlobalOptions.write + commands.flatMap(\.options) where !o.isSwitch { names.insert(o.name) }
-        return names
+    /// Whether an option of this long name takes a value, in any command: lets the parser skip
+    /// option values before it knows which command it is parsing. (Names have one shape
+    /// across the table; a test keeps it so.)
+    func takesValue(long name: String) -> Bool {
+        for o in GlobalOptions.all + GlobalOptions.write where o.name == name { return !o.isSwitch }
+        for c in commands { for o in c.options where o.name == name { return !o.isSwitch } }
+        return false
     }
 
-    var valueTakingShorts: Set<Character> {
-        var names = Set<Character>()
-        for o in GlobalOptions.all + GlobalOptions.write + commands.flatMap(\.options) where !o.isSwitch {
-            if let s = o.short { names.insert(s) }
-        }
-        return names
+    func takesValue(short: Character) -> Bool {
+        for o in GlobalOptions.all + GlobalOptions.write where o.short == short { return !o.isSwitch }
+        for c in commands { for o in c.options where o.short == short { return !o.isSwitch } }
+        return false
     }
 }

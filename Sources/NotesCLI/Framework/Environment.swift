@@ -26,11 +26,15 @@ public struct Environment: Sendable {
     /// This process's environment.
     public static func current() -> Environment {
         var vars: [String: String] = [:]
+        vars.reserveCapacity(128)
         var invalid: [String] = []
         var p = environ
         while let entry = p.pointee {
-            if let s = String(validatingCString: entry) {
-                if let eq = s.firstIndex(of: "=") { vars[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: strlen(entry))
+            if let eq = bytes.firstIndex(of: UInt8(ascii: "=")),
+               let name = String(validating: bytes[..<eq], as: UTF8.self),
+               let value = String(validating: bytes[(eq + 1)...], as: UTF8.self) {
+                vars[name] = value
             } else {
                 // Name up to '=' (names are ASCII in practice); the value has the bad bytes.
                 let raw = UnsafeBufferPointer(start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: strlen(entry))

@@ -125,8 +125,6 @@ struct Parser {
 
     /// Finds the command words among the tokens, skipping options and their values.
     private func resolvePath(_ argv: [String]) throws -> [String] {
-        let valueNames = table.valueTakingNames
-        let valueShorts = table.valueTakingShorts
         var path: [String] = []
         var i = 0
         while i < argv.count {
@@ -135,12 +133,12 @@ struct Parser {
             if token == "--" { break }
             if token.hasPrefix("--") {
                 let name = String(token.dropFirst(2))
-                if !name.contains("="), valueNames.contains(name) { i += 1 }
+                if !name.contains("="), table.takesValue(long: name) { i += 1 }
                 continue
             }
             if token.hasPrefix("-") && token != "-" {
                 let chars = Array(token.dropFirst())
-                if let first = chars.firstIndex(where: { valueShorts.contains($0) }), first == chars.count - 1 { i += 1 }
+                if let first = chars.firstIndex(where: { table.takesValue(short: $0) }), first == chars.count - 1 { i += 1 }
                 continue
             }
             let children = table.children(of: path)

@@ -62,8 +62,8 @@ public struct LinkService {
 
     /// Rewrites a note's mention links from its body, and points dangling mentions of its
     /// title (in its workspace) at it.
-    static func syncMentions(_ tx: Transaction, note: Note) throws {
-        try tx.db.run("DELETE FROM links WHERE source_id = ? AND type = 'mentions'", [.text(note.id)])
+    static func syncMentions(_ tx: Transaction, note: Note, isNew: Bool = false) throws {
+        if !isNew { try tx.db.run("DELETE FROM links WHERE source_id = ? AND type = 'mentions'", [.text(note.id)]) }
         if !note.trashed {
             for text in mentions(in: note.body) {
                 let target: String?
@@ -84,7 +84,7 @@ public struct LinkService {
         if !note.trashed && !note.title.isEmpty {
             try tx.db.run("""
                 UPDATE links SET target_id = ? WHERE type = 'mentions' AND target_id IS NULL AND target_text = ? COLLATE NOCASE
-                  AND source_id IN (SELECT id FROM notes WHERE workspace_id = ?) AND source_id <> ?
+                  AND EXISTS (SELECT 1 FROM notes s WHERE s.id = links.source_id AND s.workspace_id = ?) AND source_id <> ?
                 """, [.text(note.id), .text(note.title), .text(note.workspaceId), .text(note.id)])
         }
     }

@@ -273,13 +273,13 @@ public struct NoteService {
                   SQLValue(note.pinned), SQLValue(note.archived), SQLValue(note.trashedAt), SQLValue(note.version),
                   .text(note.createdAt), .text(note.updatedAt), .text(note.createdBy), .text(note.updatedBy)])
         try writeTags(note.id, note.tags)
-        try syncDerived(note)
+        try syncDerived(note, isNew: true)
     }
 
     /// Tasks and mention links follow the body: re-extracted whenever it (or where it lives) changes.
-    private func syncDerived(_ note: Note) throws {
-        try TaskService.sync(tx, note: note)
-        try LinkService.syncMentions(tx, note: note)
+    private func syncDerived(_ note: Note, isNew: Bool = false) throws {
+        try TaskService.sync(tx, note: note, isNew: isNew)
+        try LinkService.syncMentions(tx, note: note, isNew: isNew)
     }
 
     private func writeTags(_ id: String, _ tags: [String], replacing: Bool = false) throws {

@@ -64,7 +64,7 @@ public struct JSONObject: Equatable, Sendable, ExpressibleByDictionaryLiteral, S
     /// that fingerprints and hashes are computed over.
     public func canonical() -> JSONObject {
         var out = JSONObject()
-        out.pairs = pairs.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        out.pairs = pairs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             .map { ($0.key, $0.value.canonical()) }
         return out
     }

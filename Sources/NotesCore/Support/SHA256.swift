@@ -21,17 +21,35 @@ public struct SHA256 {
     public init() { buffer.reserveCapacity(64) }
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for b in bytes {
-            buffer.append(b)
-            if buffer.count == 64 {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-            length &+= 1
-        }
+        if let done = bytes.withContiguousStorageIfAvailable({ update(buffer: $0) }) { return done }
+        for b in bytes { update(byte: b) }
     }
 
-    public mutating func update(_ text: String) { update(text.utf8) }
+    private mutating func update(byte b: UInt8) {
+        buffer.append(b)
+        if buffer.count == 64 {
+            compress(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        length &+= 1
+    }
+
+    /// Whole 64-byte blocks straight from the input; only the ends go through `buffer`.
+    private mutating func update(buffer input: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        while i < input.count && !buffer.isEmpty { update(byte: input[i]); i += 1 }
+        while input.count - i >= 64 {
+            compress(Array(input[i..<i + 64]))
+            length &+= 64
+            i += 64
+        }
+        while i < input.count { update(byte: input[i]); i += 1 }
+    }
+
+    public mutating func update(_ text: String) {
+        var text = text
+        text.withUTF8 { update(buffer: $0) }
+    }
 
     public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8

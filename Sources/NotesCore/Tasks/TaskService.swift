@@ -47,9 +47,11 @@ public struct TaskService {
 
     /// Re-extracts a note's tasks. Ids stay stable across edits: an unchanged line keeps its
     /// id wherever it moved; the edited lines then take the remaining ids in order.
-    static func sync(_ tx: Transaction, note: Note) throws {
-        let old = try tx.db.query("SELECT id, text FROM tasks WHERE note_id = ? ORDER BY line", [.text(note.id)]) { ($0.text(0), $0.text(1)) }
+    static func sync(_ tx: Transaction, note: Note, isNew: Bool = false) throws {
         let found = TaskParser.parse(note.body)
+        // A new note has no tasks to match or replace: most notes have none at all.
+        if isNew && found.isEmpty { return }
+        let old = isNew ? [] : try tx.db.query("SELECT id, text FROM tasks WHERE note_id = ? ORDER BY line", [.text(note.id)]) { ($0.text(0), $0.text(1)) }
         var ids = [String?](repeating: nil, count: found.count)
         var used = Set<Int>()
         for (i, task) in found.enumerated() {
@@ -63,7 +65,7 @@ public struct TaskService {
             guard let j = remaining.next() else { break }
             ids[i] = old[j].0
         }
-        try tx.db.run("DELETE FROM tasks WHERE note_id = ?", [.text(note.id)])
+        if !old.isEmpty { try tx.db.run("DELETE FROM tasks WHERE note_id = ?", [.text(note.id)]) }
         for (i, task) in found.enumerated() {
             try tx.db.run("INSERT INTO tasks(\(NoteTask.columns)) VALUES (?,?,?,?,?,?,?,?)", [
                 .text(ids[i] ?? IDKind.task.make()), .text(note.id), .text(note.workspaceId), .text(task.text),
