@@ -39,7 +39,15 @@ public final class Connection {
         self.handle = db
         self.path = path
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, options.busyTimeoutMilliseconds)
+        // Wait for a busy lock by polling about every millisecond, with jitter, up to the timeout.
+        // SQLite's own handler backs off to 100 ms sleeps, which leaves the lock idle most of the
+        // time when many short-lived processes write at once (https://sqlite.org/c3ref/busy_handler.html).
+        sqlite3_busy_handler(db, { context, count in
+            let timeoutMilliseconds = Int32(truncatingIfNeeded: Int(bitPattern: context))
+            guard count < timeoutMilliseconds else { return 0 }
+            usleep(UInt32(500 + Int.random(in: 0..<1000)))
+            return 1
+        }, UnsafeMutableRawPointer(bitPattern: Int(options.busyTimeoutMilliseconds)))
         sqlite3_limit(db, SQLITE_LIMIT_LENGTH, options.maxLength)
         _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_DEFENSIVE, 1)
         _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1)
