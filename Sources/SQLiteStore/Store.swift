@@ -2,13 +2,16 @@
 import Glibc
 #endif
 
-/// One schema step: the SQL that takes the store from `version - 1` to `version`.
+/// One schema step: the SQL that takes the store from `version - 1` to `version`, and
+/// optionally code that fills new tables from existing rows, in the same transaction.
 public struct Migration: Sendable {
     public let version: Int
     public let sql: String
-    public init(version: Int, sql: String) {
+    public let backfill: (@Sendable (Connection) throws -> Void)?
+    public init(version: Int, sql: String, backfill: (@Sendable (Connection) throws -> Void)? = nil) {
         self.version = version
         self.sql = sql
+        self.backfill = backfill
     }
 }
 
@@ -126,6 +129,7 @@ public enum StoreFile {
             let (_, current) = try identify(connection, schema: schema)
             for migration in schema.migrations where migration.version > current {
                 try connection.execute(migration.sql)
+                try migration.backfill?(connection)
                 try connection.execute("PRAGMA user_version=\(migration.version)")
             }
             try connection.execute("PRAGMA application_id=\(schema.applicationId)")

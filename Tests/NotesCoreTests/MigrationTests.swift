@@ -41,6 +41,16 @@ import TestSupport
         #expect(tasks == 2)
     }
 
+    @Test func migrationExtractsTasksOfExistingNotes() throws {
+        let dir = TempDir()
+        try versionOneStore(dir)
+        let store = try NotesStore.openForWriting(path: dir.db)
+        let ctx = RequestContext(actor: Actor(kind: .user, name: "alice"), loginName: "alice")
+        var tasks: [String] = []
+        try store.read(ctx) { try TaskService($0).list(.init()) { tasks.append($0.text) } }
+        #expect(tasks == ["carried over"])
+    }
+
     @Test func readingAnOldStoreMigratesItOnce() throws {
         let dir = TempDir()
         try versionOneStore(dir)

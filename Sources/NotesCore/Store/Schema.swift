@@ -264,10 +264,20 @@ enum NotesSchema {
     INSERT INTO artifacts_fts(artifacts_fts) VALUES ('rebuild');
     """
 
+    /// Tasks and mention links of the notes a store already holds when v3 arrives.
+    @Sendable static func extractDerived(_ db: Connection) throws {
+        let tx = Transaction(db: db, context: RequestContext(actor: Actor(kind: .user, name: "notesctl"), loginName: "notesctl"), isWrite: true)
+        let notes = try db.query("SELECT \(Note.columns) FROM notes ORDER BY seq") { Note(row: $0) }
+        for note in notes {
+            try TaskService.sync(tx, note: note, isNew: true)
+            try LinkService.syncMentions(tx, note: note, isNew: true)
+        }
+    }
+
     static let schema = Schema(applicationId: applicationId, migrations: [
         Migration(version: 1, sql: v1),
         Migration(version: 2, sql: v2),
-        Migration(version: 3, sql: v3),
+        Migration(version: 3, sql: v3, backfill: extractDerived),
         Migration(version: 4, sql: v4),
         Migration(version: 5, sql: v5),
         Migration(version: 6, sql: v6),
