@@ -20,6 +20,9 @@ public final class Connection {
         public var maxLength: Int32 = 64 * 1024 * 1024
         /// Create the file when it is missing (used for backups; stores are created by `StoreFile`).
         public var create = false
+        /// Open read-only as a file nothing changes while it is open (`immutable=1`): for a store
+        /// in a folder where the WAL index cannot be created (https://sqlite.org/uri.html#uriimmutable).
+        public var immutable = false
         public init() {}
     }
 
@@ -30,7 +33,12 @@ public final class Connection {
         flags |= options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if path == ":memory:" { flags |= SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY }
         if options.create && !options.readOnly { flags |= SQLITE_OPEN_CREATE }
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        var target = path
+        if options.immutable {
+            flags = (flags & ~SQLITE_OPEN_READWRITE) | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            target = "file:" + Connection.percentEncoded(path) + "?immutable=1"
+        }
+        let rc = sqlite3_open_v2(target, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
             if let db { sqlite3_close_v2(db) }
@@ -60,6 +68,17 @@ public final class Connection {
         // Connection-level settings only: none of these writes to the file. (Foreign keys are
         // on through SQLITE_DBCONFIG_ENABLE_FKEY above.)
         try execute("PRAGMA mmap_size=0; PRAGMA synchronous=NORMAL;")
+    }
+
+    /// A path as a URI path: everything but unreserved characters and '/' percent-encoded.
+    static func percentEncoded(_ path: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for b in path.utf8 {
+            let plain = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || "-._~/".utf8.contains(b)
+            if plain { out.append(b) } else { out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]] }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     deinit {

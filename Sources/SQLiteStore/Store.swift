@@ -36,10 +36,40 @@ public enum StoreFile {
         return stat(path, &st) == 0
     }
 
+    /// Whether the file starts with SQLite's 16-byte magic (https://sqlite.org/fileformat.html#magic_header_string).
+    public static func hasDatabaseHeader(_ path: String) -> Bool {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return true }  // unreadable: let SQLite say why
+        defer { close(fd) }
+        var magic = [UInt8](repeating: 0, count: 16)
+        let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
+        return n == 16 && magic == Array("SQLite format 3\0".utf8)
+    }
+
+    /// Whether this process may create and remove files in the folder holding `path`.
+    public static func folderIsWritable(_ path: String) -> Bool {
+        let folder = parentFolder(of: path)
+        return access(folder.isEmpty ? "." : folder, W_OK) == 0
+    }
+
+    public static func isWritable(_ path: String) -> Bool { access(path, W_OK) == 0 }
+
+    /// A `-wal` or `-shm` file this process owns but cannot write (left by a read of a read-only
+    /// store, which SQLite gives the store's mode) would keep every later write read-only: make
+    /// it 0600 again.
+    public static func repairCompanions(_ path: String) {
+        for companion in [path + "-wal", path + "-shm"] {
+            var st = stat()
+            guard stat(companion, &st) == 0, st.st_uid == geteuid(), access(companion, W_OK) != 0 else { continue }
+            chmod(companion, 0o600)
+        }
+    }
+
     /// True for an empty file, or an SQLite file with no tables and no `application_id` or
     /// `user_version`: what a store is before its first write. Looks without writing.
     public static func isBlank(_ path: String) throws -> Bool {
         if size(path) == 0 { return true }
+        if !hasDatabaseHeader(path) { return false }
         // Fast path: a header that already carries an application_id is not blank
         // (https://sqlite.org/fileformat.html#the_database_header, offset 68).
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
@@ -89,6 +119,11 @@ public enum StoreFile {
                           message: "cannot create \(path): \(String(cString: strerror(err)))")
     }
 
+    public static func parentFolderOf(_ path: String) -> String {
+        let folder = parentFolder(of: path)
+        return folder.isEmpty ? "." : folder
+    }
+
     static func parentFolder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
@@ -112,6 +147,10 @@ public enum StoreFile {
     /// SQLite file with tables but no `application_id`, and a schema newer than `schema`.
     /// `path` must exist unless it is `":memory:"`.
     public static func open(_ path: String, schema: Schema, options: Connection.Options = Connection.Options()) throws -> Connection {
+        if path != ":memory:" && size(path) > 0 && !hasDatabaseHeader(path) {
+            // SQLite takes a file under 512 bytes for an empty database and would overwrite it.
+            throw StoreRefusal.notADatabase
+        }
         let connection = try Connection(path: path, options: options)
         let (appId, version) = try identify(connection, schema: schema)
         guard version < schema.latestVersion || appId == 0 else { return connection }

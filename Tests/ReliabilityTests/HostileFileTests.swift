@@ -59,17 +59,15 @@ extension Reliability {
             }
         }
 
-        /// SQLite reports a 1-byte file as empty (os_unix.c, a workaround for msdos file systems),
-        /// so such a file is taken for a new store and overwritten: "not ours" is not refused.
+        /// SQLite reports a 1-byte file as empty (os_unix.c, a workaround for msdos file systems);
+        /// notesctl checks the magic header itself, so such a file is refused, not overwritten.
         @Test func oneByteFileIsNotOverwritten() throws {
             let cli = Notesctl()
             try FileManager.default.createDirectory(atPath: cli.dir.path + "/store", withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: cli.db, contents: Data("x".utf8), attributes: [.posixPermissions: 0o600])
-            withKnownIssue("a 1-byte file at the store path is taken for an empty store and overwritten (reported)") {
-                let r = cli.run("note", "add", "--title", "x")
-                #expect(r.status == 7)
-                #expect(fileBytes(cli.db) == Data("x".utf8))
-            }
+            let r = cli.run("note", "add", "--title", "x")
+            #expect(r.status == 7)
+            #expect(fileBytes(cli.db) == Data("x".utf8))
         }
 
         /// A store from a newer notesctl, and a notesctl store another program has claimed.

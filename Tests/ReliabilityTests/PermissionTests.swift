@@ -102,7 +102,7 @@ extension Reliability {
         }
 
         /// The folder is read-only, the -wal and -shm files are there (notesctl keeps them between
-        /// commands): reads work; but the store file and its WAL are writable, so SQLite writes.
+        /// commands): reads work, and writes are refused although SQLite could write the files.
         @Test(Permissions.unprivileged)
         func storeInReadOnlyFolderWithWALFiles() throws {
             let (cli, id) = userStore(withWALFiles: true)
@@ -110,40 +110,34 @@ extension Reliability {
             #expect(chmod(cli.dir.path + "/store", 0o500) == 0)
             defer { chmod(cli.dir.path + "/store", 0o700) }
             expectReadsWork(cli, id, "store folder 0500 with WAL files")
-            withKnownIssue("in a read-only folder, writes succeed when the -wal/-shm files exist (reported)") {
-                expectWritesAre7(cli, id, "store folder 0500 with WAL files")
-            }
+            expectWritesAre7(cli, id, "store folder 0500 with WAL files")
         }
 
         /// The folder is read-only and there are no -wal/-shm files: SQLite cannot create the -shm
-        /// a WAL reader needs (https://sqlite.org/wal.html#readonly), so unless notesctl opens such
-        /// a store immutable for reading, reads fail as well — sqlite3's do too.
+        /// a WAL reader needs (https://sqlite.org/wal.html#readonly), so notesctl reads such a
+        /// store immutable (sqlite3's plain reads fail here).
         @Test(Permissions.unprivileged)
         func storeInReadOnlyFolderWithoutWALFiles() throws {
             let (cli, id) = userStore(withWALFiles: false)
             let before = try #require(fileBytes(cli.db))
             #expect(chmod(cli.dir.path + "/store", 0o500) == 0)
             defer { chmod(cli.dir.path + "/store", 0o700) }
-            withKnownIssue("reads of a store in a read-only folder without -wal/-shm are exit 7 (reported)") {
-                expectReadsWork(cli, id, "store folder 0500 without WAL files")
-            }
+            expectReadsWork(cli, id, "store folder 0500 without WAL files")
             expectWritesAre7(cli, id, "store folder 0500 without WAL files")
             #expect(fileBytes(cli.db) == before, "nothing was written")
         }
 
         /// Reading a read-only store that has no -shm makes one with the store's mode (0400) that
-        /// the reader cannot remove; once the user makes the store writable again, writes should
-        /// work again, but the read-only -shm keeps them at exit 7.
+        /// the reader cannot remove; once the user makes the store writable again, writes work
+        /// again (notesctl makes its own -wal/-shm writable before writing).
         @Test(Permissions.unprivileged)
         func storeMadeWritableAgainAcceptsWrites() throws {
             let (cli, id) = userStore(withWALFiles: false)
             #expect(chmod(cli.db, 0o400) == 0)
             #expect(runAsUser(cli, ["note", "show", id]).status == 0)
             #expect(chmod(cli.db, 0o600) == 0)
-            withKnownIssue("a -shm left read-only by a read of a read-only store keeps later writes at exit 7 (reported)") {
-                let add = runAsUser(cli, ["note", "add", "--title", "writable again"])
-                #expect(add.status == 0, "\(add.stderr)")
-            }
+            let add = runAsUser(cli, ["note", "add", "--title", "writable again"])
+            #expect(add.status == 0, "\(add.stderr)")
         }
     }
 }

@@ -112,10 +112,13 @@ private func openStore(_ dir: TempDir, _ options: Connection.Options = .init()) 
         }
     }
 
-    @Test func nonDatabaseFileIsReportedAsCorrupt() throws {
+    @Test func nonDatabaseFilesAreRefusedUntouched() throws {
         let dir = TempDir()
-        let path = dir.write("junk.db", String(repeating: "not sqlite ", count: 500))
-        #expect { try StoreFile.open(path, schema: schema) } throws: { ($0 as? SQLiteError)?.kind == .corrupt }
+        for (name, text) in [("junk.db", String(repeating: "not sqlite ", count: 500)), ("tiny.db", "x")] {
+            let path = dir.write(name, text)
+            #expect(throws: StoreRefusal.notADatabase) { try StoreFile.open(path, schema: schema) }
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        }
     }
 
     @Test func newStoreIsPrivateEvenUnderAPermissiveUmask() throws {

@@ -29,12 +29,27 @@ public final class NotesStore {
         guard StoreFile.exists(path), !(try StoreFile.isBlank(path)) else {
             return NotesStore(path: path, db: try StoreFile.open(":memory:", schema: NotesSchema.schema), isMissing: true)
         }
-        return NotesStore(path: path, db: try open(path, settings), isMissing: false)
+        var options = Connection.Options()
+        options.busyTimeoutMilliseconds = settings.busyTimeoutMilliseconds
+        if !StoreFile.folderIsWritable(path) && !StoreFile.exists(path + "-shm") {
+            // A WAL reader needs the -shm index and cannot create it here; nobody else can
+            // create the -wal to write either, so the file is read as it stands.
+            options.immutable = true
+        } else if !StoreFile.isWritable(path) || !StoreFile.folderIsWritable(path) {
+            options.readOnly = true
+        }
+        return NotesStore(path: path, db: try StoreFile.open(path, schema: NotesSchema.schema, options: options), isMissing: false)
     }
 
     /// Opens for writing, creating the folder (0700) and file (0600) when missing.
     public static func openForWriting(path: String, settings: Settings = Settings()) throws -> NotesStore {
         try StoreFile.create(path)
+        // SQLite may need to create or remove the -wal and -shm files beside the store.
+        guard StoreFile.folderIsWritable(path) else {
+            throw NotesError.unavailable("the store's folder is read-only: \(StoreFile.parentFolderOf(path))", hint: "reads still work")
+        }
+        guard StoreFile.isWritable(path) else { throw NotesError.unavailable("the store is read-only: \(path)", hint: "reads still work") }
+        StoreFile.repairCompanions(path)
         return NotesStore(path: path, db: try open(path, settings), isMissing: false)
     }
 

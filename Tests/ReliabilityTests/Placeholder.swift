@@ -1,1 +1,0 @@
-// The reliability suite lives here (issue 7).
