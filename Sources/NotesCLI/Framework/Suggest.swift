@@ -2,7 +2,10 @@
 enum Suggest {
     static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
-        let scored = candidates.map { ($0, distance(word, $0)) }.filter { $0.1 <= limit }
+        // The distance is at least the difference in length: skipping those candidates changes
+        // nothing but the cost, which for a 100 KB token would be a 100 KB × n table each.
+        let scored = candidates.filter { abs($0.count - word.count) <= limit }
+            .map { ($0, distance(word, $0)) }.filter { $0.1 <= limit }
         if let best = scored.min(by: { $0.1 < $1.1 }) { return best.0 }
         // A prefix of exactly one candidate also counts ("--tit" → "--title").
         let prefixed = candidates.filter { $0.hasPrefix(word) && word.count >= 2 }
