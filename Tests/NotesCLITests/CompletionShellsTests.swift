@@ -148,6 +148,23 @@ enum Shells {
         }
     }
 
+    @Test(.enabled(if: Shells.zsh != nil, "zsh is not installed"))
+    func zshCompletesSlugsAndIdsFromARealStore() throws {
+        var cli = Notesctl()
+        cli.env["PATH"] = URL(fileURLWithPath: notesctlPath).deletingLastPathComponent().path + ":" + (cli.env["PATH"] ?? "")
+        #expect(cli.run("workspace", "create", "Team Notes", "--slug", "team").status == 0)
+        let note = try #require(cli.run("note", "add", "--title", "Zsh", "--json").object["note"] as? [String: Any])
+        let id = try #require(note["id"] as? String)
+        let script = Shells.file(CompletionScript.generate(.zsh, table: Commands.table), named: "_notesctl", in: dir)
+        let got = Shells.zshComplete(script, ["notesctl -w ", "notesctl --workspace=t", "notesctl note show ",
+                                              "notesctl -w team note show ", "notesctl note move \(id) --to "], env: cli.env)
+        #expect(got["notesctl -w "] == ["personal", "team"])
+        #expect(got["notesctl --workspace=t"] == ["team"])
+        #expect(got["notesctl note show "] == [id])
+        #expect(got["notesctl -w team note show "] == [], "-w on the line is passed on")
+        #expect(got["notesctl note move \(id) --to "] == ["personal", "team"])
+    }
+
     @Test(.enabled(if: Shells.bash != nil, "bash is not installed"))
     func bashOffersChoiceValuesInBothSpellings() throws {
         let script = Shells.file(CompletionScript.generate(.bash, table: Commands.table), named: "notesctl.bash", in: dir)

@@ -129,12 +129,17 @@ final class LineEditor {
         return out
     }
 
-    /// SIGINT sets a flag and interrupts the read (no SA_RESTART), so el_gets returns.
+    /// SIGINT sets a flag and interrupts the read (no SA_RESTART), so el_gets returns. The signal
+    /// is unblocked too, in case whoever started us blocked it.
     private static func installInterruptHandler() {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in LineEditor.interrupted = 1 }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 }
