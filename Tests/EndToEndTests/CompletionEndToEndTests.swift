@@ -110,9 +110,21 @@ import TestSupport
         #expect(cli.run("__complete", "no-such-kind").stdout == "")
     }
 
+    @Test func tasksArtifactsAndProposalsAreOfferedToo() throws {
+        let cli = Notesctl()
+        let r = cli.run("note", "add", "--title", "Plan", "--body", "- [ ] ship it", "--json")
+        let id = try #require((r.object["note"] as? [String: Any])?["id"] as? String, "\(r.stderr)")
+        #expect(cli.run("artifact", "add", id, "--uri", "https://example.com/spec", "--name", "spec").status == 0)
+        #expect(cli.run("--actor", "agent:bot", "note", "add", "--title", "Proposed", "--propose", "--reason", "please").status == 0)
+        #expect(cli.run("__complete", "task").stdout.hasSuffix("\t[ ] ship it\n"))
+        #expect(cli.run("__complete", "artifact").stdout.hasSuffix("\tspec\n"))
+        let proposal = cli.run("__complete", "proposal").stdout
+        #expect(proposal.hasPrefix("pr_") && proposal.hasSuffix("\tpending by agent:bot: please\n"))
+    }
+
     @Test func dynamicCompletionOnAMissingStorePrintsNothingAndCreatesNothing() {
         let cli = Notesctl()
-        for kind in ["workspace", "note", "actor", "event"] {
+        for kind in ["workspace", "note", "actor", "event", "task", "artifact", "proposal", "link"] {
             let r = cli.run("__complete", kind)
             #expect(r.status == 0)
             #expect(r.stdout.isEmpty && r.stderr.isEmpty)

@@ -27,12 +27,22 @@ enum DynamicCompletions {
         }
     }
 
-    /// Readers for each kind. A kind without a reader yet offers nothing (the scripts still ask).
-    private static let readers: [String: @Sendable (Transaction, String) throws -> [Candidate]] = [
+    /// What a reader gets besides the transaction.
+    struct Request {
+        let prefix: String
+        let storePath: String
+    }
+
+    /// Readers for each kind. A kind without a reader offers nothing (the scripts still ask):
+    /// links, whose listing needs a note, and requests.
+    private static let readers: [String: @Sendable (Transaction, Request) throws -> [Candidate]] = [
         "workspace": workspaces,
         "actor": actors,
         "note": notes,
         "event": events,
+        "proposal": proposals,
+        "task": tasks,
+        "artifact": artifacts,
     ]
 
     static var supportedKinds: [String] { readers.keys.sorted() }
@@ -41,35 +51,36 @@ enum DynamicCompletions {
     static func candidates(_ kind: String, prefix: String, invocation: Invocation) -> [Candidate] {
         guard let reader = readers[kind] else { return [] }
         do {
-            return try invocation.read { tx in try reader(tx, prefix) }.filter { $0.word.hasPrefix(prefix) }
+            let request = Request(prefix: prefix, storePath: try invocation.storePath())
+            return try invocation.read { tx in try reader(tx, request) }.filter { $0.word.hasPrefix(prefix) }
         } catch {
             return []
         }
     }
 
     /// Slugs (the usual way to name a workspace); ids once the prefix starts with `ws_`.
-    private static func workspaces(_ tx: Transaction, _ prefix: String) throws -> [Candidate] {
+    private static func workspaces(_ tx: Transaction, _ r: Request) throws -> [Candidate] {
         let list = try WorkspaceService(tx).list()
-        if prefix.hasPrefix(IDKind.workspace.prefix) {
+        if r.prefix.hasPrefix(IDKind.workspace.prefix) {
             return list.map { Candidate($0.id, "\($0.name) (\($0.slug))") }
         }
         return list.map { Candidate($0.slug, $0.name) }
     }
 
     /// Members of the current workspace.
-    private static func actors(_ tx: Transaction, _ prefix: String) throws -> [Candidate] {
+    private static func actors(_ tx: Transaction, _ r: Request) throws -> [Candidate] {
         try WorkspaceService(tx).members(nil).map { Candidate($0.actor, $0.role.rawValue) }
     }
 
     /// Notes of the current workspace: active, then archived, then trashed, each newest first.
-    private static func notes(_ tx: Transaction, _ prefix: String) throws -> [Candidate] {
+    private static func notes(_ tx: Transaction, _ r: Request) throws -> [Candidate] {
         var out: [Candidate] = []
         for (state, label) in [(NoteFilter.State.active, ""), (.archived, " (archived)"), (.trashed, " (in trash)")] {
             var filter = NoteFilter()
             filter.state = state
             filter.limit = noteLimit
             try NoteService(tx).list(filter) { note in
-                if note.id.hasPrefix(prefix) { out.append(Candidate(note.id, (note.title.isEmpty ? "(untitled)" : note.title) + label)) }
+                if note.id.hasPrefix(r.prefix) { out.append(Candidate(note.id, (note.title.isEmpty ? "(untitled)" : note.title) + label)) }
             }
         }
         return out
@@ -78,16 +89,39 @@ enum DynamicCompletions {
     private struct Enough: Error {}
 
     /// Audit events the actor may read, oldest first.
-    private static func events(_ tx: Transaction, _ prefix: String) throws -> [Candidate] {
+    private static func events(_ tx: Transaction, _ r: Request) throws -> [Candidate] {
         var out: [Candidate] = []
         do {
             try AuditService(tx).list(AuditService.Filter()) { event in
-                guard let id = event["id"]?.stringValue, id.hasPrefix(prefix) else { return }
+                guard let id = event["id"]?.stringValue, id.hasPrefix(r.prefix) else { return }
                 let target = event["target"]?["id"]?.stringValue ?? ""
                 out.append(Candidate(id, "\(event["action"]?.stringValue ?? "") \(target)"))
                 if out.count >= eventLimit { throw Enough() }
             }
         } catch is Enough {}
+        return out
+    }
+
+    /// Proposals of the current workspace, oldest first.
+    private static func proposals(_ tx: Transaction, _ r: Request) throws -> [Candidate] {
+        var out: [Candidate] = []
+        try ProposalService(tx).list(state: nil) { p in
+            out.append(Candidate(p.id, "\(p.state.rawValue) by \(p.proposer)" + (p.reason.map { ": \($0)" } ?? "")))
+        }
+        return out
+    }
+
+    /// Tasks of the current workspace's active notes.
+    private static func tasks(_ tx: Transaction, _ r: Request) throws -> [Candidate] {
+        var out: [Candidate] = []
+        try TaskService(tx).list(TaskService.Filter()) { t in out.append(Candidate(t.id, (t.done ? "[x] " : "[ ] ") + t.text)) }
+        return out
+    }
+
+    /// Artifacts of the current workspace.
+    private static func artifacts(_ tx: Transaction, _ r: Request) throws -> [Candidate] {
+        var out: [Candidate] = []
+        try ArtifactService(tx, blobs: BlobStore(storePath: r.storePath)).list(note: nil) { a in out.append(Candidate(a.id, a.name)) }
         return out
     }
 }
