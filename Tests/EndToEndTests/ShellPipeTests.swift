@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `notesctl shell` reading commands from a pipe, as scripts use it.
 @Suite struct ShellPipeTests {
@@ -153,6 +156,55 @@ import TestSupport
         #expect(r.status == 6)
         #expect(r.stderr.contains("not valid UTF-8"))
         #expect(r.stdout.contains("notesctl 0."))
+    }
+
+    @Test func theWholeSessionUsesOneOpenConnection() throws {
+        let cli = Notesctl()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: notesctlPath)
+        process.arguments = ["shell"]
+        process.environment = cli.env
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        input.fileHandleForWriting.write(Data("note add --title A\nnote list\nnote add --title B\nworkspace list\nversion\n".utf8))
+
+        // Read what the shell prints, while it waits for more input, until `done` says enough.
+        var seen = ""
+        let fd = output.fileHandleForReading.fileDescriptor
+        func read(until done: (String) -> Bool) {
+            let start = seen.count
+            let deadline = Date().addingTimeInterval(10)
+            while !done(String(seen.dropFirst(start))) && Date() < deadline {
+                var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+                guard poll(&fds, 1, 100) > 0 else { continue }
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { return }
+                seen += String(decoding: buffer[0..<n], as: UTF8.self)
+            }
+        }
+        read { $0.contains("notesctl 0.") }
+        #expect(seen.contains("Created note"))
+        let fdFolder = "/proc/\(process.processIdentifier)/fd"
+        let open = try FileManager.default.contentsOfDirectory(atPath: fdFolder).compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: fdFolder + "/" + $0)
+        }
+        #expect(open.filter { $0 == cli.db }.count == 1, "one connection to the store after five commands: \(open)")
+
+        // Move the file away: a command that opened the store again would find none; the
+        // session's connection still reads it.
+        try FileManager.default.moveItem(atPath: cli.db, toPath: cli.db + ".moved")
+        let before = seen.count
+        input.fileHandleForWriting.write(Data("note list --json --fields title\n".utf8))
+        read { $0.contains("]") }
+        #expect(seen.dropFirst(before).contains(#""title":"A""#), "\(seen.dropFirst(before))")
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
     }
 
     @Test func readsOnAMissingStoreCreateNothing() {
