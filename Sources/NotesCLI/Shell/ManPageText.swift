@@ -208,6 +208,15 @@ enum ManPageText {
     .It revision Pq Cm note history
     .Li version , title , body , tags , actor , time , request_id , correlation_id
     \(em those of the request that made that version
+    .It link
+    .Li id , source_id , target_id , type , label
+    .It task
+    .Li id , note_id , workspace_id , text , done , due , tags , line
+    .It artifact
+    .Li id , note_id , name , media_type , size , sha256 , uri
+    .It proposal
+    .Li id , state , proposer , reason , operations , digest , base_versions ,
+    .Li correlation_id , created_at , decided_by , decided_at
     .It search hit
     the note's fields and
     .Li score
