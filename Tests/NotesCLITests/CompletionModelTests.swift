@@ -117,6 +117,21 @@ import Testing
         #expect(completer.complete("note list # li").insert == "")
     }
 
+    @Test func shellCompleterClosesAnOpenQuoteAndEscapesWhatItInserts() {
+        let session = Session(env: Environment(variables: ["NOTESCTL_DB": "/nonexistent/notesctl-test/notes.db"]))
+        let completer = ShellCompleter(session: session)
+        #expect(completer.complete("note list --sort 'ti").insert == "tle' ")
+        #expect(completer.complete("note list --sort \"up").insert == "dated\" ")
+    }
+
+    @Test func manyCandidatesAreListedInColumnsFewWithTheirHelp() {
+        let few = LineEditor.columns([Candidate("add", "add a note"), Candidate("archive", "archive a note")])
+        #expect(few == "add      -- add a note\narchive  -- archive a note\n")
+        let many = LineEditor.columns((1...20).map { Candidate("word\($0)") }, width: 40)
+        #expect(many.split(separator: "\n").count == 4, "cells of 8 (the widest, word20, and 2), five to a row of 40")
+        #expect(many.hasPrefix("word1   word2   word3   word4   word5\n"))
+    }
+
     @Test func shellCompleterOffersNothingFromAMissingStoreAndCreatesNothing() {
         let session = Session(env: Environment(variables: ["NOTESCTL_DB": "/nonexistent/notesctl-test/notes.db"]))
         let result = ShellCompleter(session: session).complete("note show ")
