@@ -55,7 +55,7 @@ import TestSupport
         #expect(bad.stderr.contains("bash, zsh, fish"))
     }
 
-    @Test(.enabled(if: bash != nil, "bash is not installed"))
+    @Test(.enabled(if: bash != nil, "bash is not installed (scripts/install-deps.sh --test installs it)"))
     func bashCompletesVerbsOptionsValuesAndSlugsFromTheStore() throws {
         let (cli, id) = try storeWithTeam()
         let got = try bashComplete(cli, [
@@ -86,7 +86,7 @@ import TestSupport
         #expect(got[10].count == 1 && got[10][0] == NSUserName(), "the member after user:, relative to what bash split at ':'")
     }
 
-    @Test(.enabled(if: bash != nil, "bash is not installed"))
+    @Test(.enabled(if: bash != nil, "bash is not installed (scripts/install-deps.sh --test installs it)"))
     func bashCompletionReadsTheStoreNamedOnTheLine() throws {
         let (cli, _) = try storeWithTeam()
         var other = cli
@@ -140,7 +140,7 @@ import TestSupport
         #expect(!help.contains("__manpage"))
     }
 
-    @Test(.enabled(if: zsh != nil, "zsh is not installed"))
+    @Test(.enabled(if: zsh != nil, "zsh is not installed (scripts/install-deps.sh --test installs it)"))
     func zshScriptLoadsSourcedAndFromFpath() throws {
         let cli = Notesctl()
         let dir = cli.dir.path
@@ -158,7 +158,7 @@ import TestSupport
         #expect(autoloaded.stdout == "_notesctl\n")
     }
 
-    @Test(.enabled(if: fish != nil, "fish is not installed"))
+    @Test(.enabled(if: fish != nil, "fish is not installed (scripts/install-deps.sh --test installs it)"))
     func fishScriptLoadsAndCompletesSlugsAndIdsFromTheStore() throws {
         let (cli, id) = try storeWithTeam()
         let program = #"source $argv[1]; for q in $argv[2..-1]; echo "@@ $q"; complete -C "$q"; end"#

@@ -17,14 +17,14 @@ import TestSupport
                 "man/notesctl.1 is out of date: run scripts/regenerate-docs.sh")
     }
 
-    @Test(.enabled(if: mandoc != nil, "mandoc is not installed"))
+    @Test(.enabled(if: mandoc != nil, "mandoc is not installed (scripts/install-deps.sh --test installs it)"))
     func manPagePassesMandocLintWithWarningsAsFailures() throws {
         let r = runProcess(try #require(Self.mandoc), ["-Tlint", "-W", "warning", Self.manPage], env: baseEnvironment(home: "/tmp", db: nil))
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.isEmpty && r.stderr.isEmpty, "\(r.stdout)\(r.stderr)")
     }
 
-    @Test(.enabled(if: mandoc != nil, "mandoc is not installed"))
+    @Test(.enabled(if: mandoc != nil, "mandoc is not installed (scripts/install-deps.sh --test installs it)"))
     func manPageRendersEverySection() throws {
         let r = runProcess(try #require(Self.mandoc), ["-Tutf8", "-Ios=notesctl", Self.manPage], env: baseEnvironment(home: "/tmp", db: nil))
         #expect(r.status == 0)

@@ -70,7 +70,10 @@ enum Shells {
         _ = dir.write("_notesctl", (try? String(contentsOfFile: completionFile, encoding: .utf8)) ?? "")
         let capture = dir.write("capture.zsh", zshCapture)
         guard let zsh else { return [:] }
-        let r = runProcess("/usr/bin/timeout", ["-k", "5", "60", zsh, "-f", capture, dir.path] + queries, env: env)
+        // A bound on the run, so a completion that never finishes fails the test instead of hanging it.
+        let timeout = find("timeout")
+        let r = timeout.map { runProcess($0, ["-k", "5", "60", zsh, "-f", capture, dir.path] + queries, env: env) }
+            ?? runProcess(zsh, ["-f", capture, dir.path] + queries, env: env)
         return parseBlocks(r.stdout)
     }
 
@@ -106,7 +109,7 @@ enum Shells {
         return out
     }
 
-    @Test(.enabled(if: Shells.bash != nil, "bash is not installed"))
+    @Test(.enabled(if: Shells.bash != nil, "bash is not installed (scripts/install-deps.sh --test installs it)"))
     func bashOffersEveryGroupsWordsAndEveryCommandsOptions() throws {
         let script = Shells.file(CompletionScript.generate(.bash, table: Commands.table), named: "notesctl.bash", in: dir)
         var program = "source \(CompletionScript.quoted(script))\n"
@@ -124,7 +127,7 @@ enum Shells {
         }
     }
 
-    @Test(.enabled(if: Shells.fish != nil, "fish is not installed"))
+    @Test(.enabled(if: Shells.fish != nil, "fish is not installed (scripts/install-deps.sh --test installs it)"))
     func fishOffersEveryGroupsWordsAndEveryCommandsOptions() throws {
         let script = Shells.file(CompletionScript.generate(.fish, table: Commands.table), named: "notesctl.fish", in: dir)
         let queries = expectations.map { "notesctl " + $0.line.joined(separator: " ") + ($0.line.last == "--" ? "" : " ") }
@@ -137,7 +140,7 @@ enum Shells {
         }
     }
 
-    @Test(.enabled(if: Shells.zsh != nil, "zsh is not installed"))
+    @Test(.enabled(if: Shells.zsh != nil, "zsh is not installed (scripts/install-deps.sh --test installs it)"))
     func zshOffersEveryGroupsWordsAndEveryCommandsOptions() throws {
         let script = Shells.file(CompletionScript.generate(.zsh, table: Commands.table), named: "_notesctl", in: dir)
         let queries = expectations.map { "notesctl " + $0.line.joined(separator: " ") + ($0.line.last == "--" ? "" : " ") }
@@ -148,7 +151,7 @@ enum Shells {
         }
     }
 
-    @Test(.enabled(if: Shells.zsh != nil, "zsh is not installed"))
+    @Test(.enabled(if: Shells.zsh != nil, "zsh is not installed (scripts/install-deps.sh --test installs it)"))
     func zshCompletesSlugsAndIdsFromARealStore() throws {
         var cli = Notesctl()
         cli.env["PATH"] = URL(fileURLWithPath: notesctlPath).deletingLastPathComponent().path + ":" + (cli.env["PATH"] ?? "")
@@ -165,7 +168,7 @@ enum Shells {
         #expect(got["notesctl note move \(id) --to "] == ["personal", "team"])
     }
 
-    @Test(.enabled(if: Shells.bash != nil, "bash is not installed"))
+    @Test(.enabled(if: Shells.bash != nil, "bash is not installed (scripts/install-deps.sh --test installs it)"))
     func bashOffersChoiceValuesInBothSpellings() throws {
         let script = Shells.file(CompletionScript.generate(.bash, table: Commands.table), named: "notesctl.bash", in: dir)
         let program = """
