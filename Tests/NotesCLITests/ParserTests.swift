@@ -68,6 +68,7 @@ import Testing
         #expect(e?.hint == "did you mean 'note list'?")
         #expect(e?.details["token"] == "lsit")
         #expect(usageError("workspce", "list")?.hint == "did you mean 'workspace'?")
+        #expect(usageError("__comp")?.hint?.contains("__complete") != true, "hidden commands are not suggested")
     }
 
     @Test func unknownOptionSuggestsTheClosestAndPointsAtTheToken() {

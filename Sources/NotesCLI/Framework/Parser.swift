@@ -149,7 +149,9 @@ struct Parser {
                 continue
             }
             let what = path.isEmpty ? "command" : "command for '\(path.joined(separator: " "))'"
-            var hint: String? = Suggest.closest(to: token, in: children).map { "did you mean '\((path + [$0]).joined(separator: " "))'?" }
+            // Hidden commands (for completion scripts) are never suggested.
+            let visible = children.filter { word in !table.commands.contains { $0.hidden && $0.path == path + [word] } }
+            var hint: String? = Suggest.closest(to: token, in: visible).map { "did you mean '\((path + [$0]).joined(separator: " "))'?" }
             if hint == nil { hint = "see: notesctl \((path + ["--help"]).joined(separator: " "))" }
             throw NotesError.usage("unknown \(what): '\(token)'", hint: hint,
                                    details: ["token": .string(token), "position": .int(Int64(i))])

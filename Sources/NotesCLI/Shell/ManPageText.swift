@@ -436,8 +436,74 @@ enum ManPageText {
     exists beyond the contract, to make an archived workspace writable again.
     .It
     .Cm workspace use
-    records the current workspace in the store, as an audited write, so every shell of the user
-    sees it.
+    records the current workspace in the store, as an audited write, for the acting actor only:
+    every shell of the user sees it, and an agent's choice never redirects a person's writes.
+    .It
+    .Cm audit list Fl -actor Ar ACTOR
+    is the filter the contract names, not the global option: to list events as another actor,
+    set
+    .Ev NOTESCTL_ACTOR .
+    .It
+    Reading an id in a workspace the actor may not read is exit 5 (forbidden), not 3: the
+    message names the missing role or policy.
+    Audit events of deleted workspaces, and store-wide events
+    .Pq Li store.gc ,
+    are shown only to the store's owner, the OS user whose login name is the default actor.
+    .It
+    Opening a store made by an older notesctl migrates it forward, even for a read: the one
+    case where a read writes.
+    Migrating to schema 3 extracts the tasks and mentions of the notes already there.
+    .It
+    A malformed
+    .Ev TRACEPARENT
+    is ignored, as the W3C specification says; the request id then serves as correlation id.
+    .It
+    A proposal's operations are tried once, in a transaction savepoint that is rolled back, when
+    it is made: that validates them and records the base version of every target and a
+    .Li preview
+    of the changes (ids of notes it would create are those of the trial).
+    When applied, the operations run as the applying user, with the proposal's correlation id.
+    A pending proposal past its
+    .Li expires_at
+    (7 days, or
+    .Ev NOTESCTL_PROPOSAL_LIFETIME )
+    reads as expired; that state is not stored.
+    A stale apply is committed as
+    .Li failed
+    and exits 4; replaying it with the same idempotency key exits 4 again.
+    .It
+    .Cm apply
+    and proposals take canonical arguments only: the command-line inputs
+    .Li body_file ,
+    .Li edit
+    and the FILE of
+    .Cm artifact add
+    are refused (exit 6); give
+    .Li body ,
+    or
+    .Li sha256
+    and
+    .Li size
+    of content already in the store.
+    In canonical form
+    .Li \(dqbody\(dq: \(dq-\(dq
+    is the one-character body "-".
+    .It
+    .Cm search
+    looks through notes unless
+    .Fl -type
+    says task or artifact; task hits filter on the task's own #tags, artifact and note hits on the
+    note's tags.
+    .It
+    .Cm gc
+    keeps unreferenced blobs younger than an hour: an
+    .Cm artifact add
+    copies content in before its row commits.
+    .It
+    A store whose folder is read-only is read (immutable when there is no -shm file) and never
+    written: writes exit 7 even where SQLite could write the files.
+    .It
+    The WAL file is kept between commands; the last connection to close still checkpoints it.
     .It
     A note in the trash is still shown by
     .Cm note show
