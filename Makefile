@@ -8,7 +8,7 @@ BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: all deps build release install test bench clean
+.PHONY: all deps build release print-static-flags install test bench clean
 
 all: build
 
@@ -25,6 +25,10 @@ STATIC_FLAGS = --static-swift-stdlib -Xswiftc -static-executable -Xlinker -ltinf
 
 release:
 	swift build -c release $(STATIC_FLAGS)
+
+# For scripts that build their own release binary (bench/run.sh): one definition of the flags.
+print-static-flags:
+	@echo $(STATIC_FLAGS)
 
 install: deps release
 	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)

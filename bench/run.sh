@@ -32,7 +32,9 @@ else
         done
         echo "bench: building commit $(git rev-parse --short HEAD) (BENCH_SOURCE=head)" >&2
     fi
-    swift build --package-path "$src" -c release --static-swift-stdlib --scratch-path "$root/.build-bench" --product notesctl >&2
+    # The same fully static build as `make release` (see the Makefile for why).
+    # shellcheck disable=SC2046
+    swift build --package-path "$src" -c release $(make -s -C "$root" print-static-flags) --scratch-path "$root/.build-bench" --product notesctl >&2
     bin=$root/.build-bench/release/notesctl
 fi
 
