@@ -18,11 +18,7 @@ public struct ProposalService {
     // MARK: Reading
 
     func load(_ selector: String) throws -> Proposal {
-        let id = try IDResolver.resolve(selector, kind: .proposal, in: tx.db, table: "proposals")
-        guard let p = try tx.db.first("SELECT \(Proposal.columns(now: tx.now)) FROM proposals WHERE id = ?", [.text(id)], Proposal.init(row:)) else {
-            throw NotesError.notFound("no such proposal: \(selector)")
-        }
-        return p
+        try IDResolver.fetch(selector, kind: .proposal, table: "proposals", columns: Proposal.columns(now: tx.now), in: tx.db, Proposal.init(row:))
     }
 
     public func show(_ selector: String) throws -> Proposal {

@@ -103,11 +103,7 @@ public struct ArtifactService {
     }
 
     func load(_ selector: String) throws -> Artifact {
-        let id = try IDResolver.resolve(selector, kind: .artifact, in: tx.db, table: "artifacts")
-        guard let a = try tx.db.first("SELECT \(Artifact.columns) FROM artifacts WHERE id = ?", [.text(id)], Artifact.init(row:)) else {
-            throw NotesError.notFound("no such artifact: \(selector)")
-        }
-        return a
+        try IDResolver.fetch(selector, kind: .artifact, table: "artifacts", columns: Artifact.columns, in: tx.db, Artifact.init(row:))
     }
 
     public func show(_ selector: String) throws -> Artifact {

@@ -92,11 +92,7 @@ public struct LinkService {
     // MARK: Reading
 
     func load(_ selector: String) throws -> Link {
-        let id = try IDResolver.resolve(selector, kind: .link, in: tx.db, table: "links")
-        guard let link = try tx.db.first("SELECT \(Link.columns) FROM links WHERE id = ?", [.text(id)], Link.init(row:)) else {
-            throw NotesError.notFound("no such link: \(selector)")
-        }
-        return link
+        try IDResolver.fetch(selector, kind: .link, table: "links", columns: Link.columns, in: tx.db, Link.init(row:))
     }
 
     /// Whether the actor may read both ends (a dangling end counts as readable).

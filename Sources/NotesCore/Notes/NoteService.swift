@@ -17,11 +17,7 @@ public struct NoteService {
     // MARK: Reading
 
     func load(_ selector: String) throws -> Note {
-        let id = try IDResolver.resolve(selector, kind: .note, in: tx.db, table: "notes")
-        guard let note = try tx.db.first("SELECT \(Note.columns) FROM notes WHERE id = ?", [.text(id)], { Note(row: $0) }) else {
-            throw NotesError.notFound("no such note: \(selector)")
-        }
-        return note
+        try IDResolver.fetch(selector, kind: .note, table: "notes", columns: Note.columns, in: tx.db) { Note(row: $0) }
     }
 
     /// The note, trashed ones included, if the actor may read its workspace.

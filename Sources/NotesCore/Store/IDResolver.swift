@@ -6,6 +6,16 @@ import SQLiteStore
 enum IDResolver {
     static let minimumPrefix = 8
 
+    /// The row a selector names, made into a value: resolve, then select by id.
+    static func fetch<T>(_ selector: String, kind: IDKind, table: String, columns: String, in db: Connection,
+                         _ make: (Row) throws -> T) throws -> T {
+        let id = try resolve(selector, kind: kind, in: db, table: table)
+        guard let value = try db.first("SELECT \(columns) FROM \(table) WHERE id = ?", [.text(id)], make) else {
+            throw NotesError.notFound("no such \(kind.noun): \(selector)")
+        }
+        return value
+    }
+
     static func resolve(_ typed: String, kind: IDKind, in db: Connection, table: String, column: String = "id") throws -> String {
         let noun = kind.noun
         // Ids are lower case; NT_01J… finds nt_01j….

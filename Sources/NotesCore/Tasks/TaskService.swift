@@ -75,11 +75,7 @@ public struct TaskService {
     }
 
     func load(_ selector: String) throws -> NoteTask {
-        let id = try IDResolver.resolve(selector, kind: .task, in: tx.db, table: "tasks")
-        guard let task = try tx.db.first("SELECT \(NoteTask.columns) FROM tasks WHERE id = ?", [.text(id)], NoteTask.init(row:)) else {
-            throw NotesError.notFound("no such task: \(selector)")
-        }
-        return task
+        try IDResolver.fetch(selector, kind: .task, table: "tasks", columns: NoteTask.columns, in: tx.db, NoteTask.init(row:))
     }
 
     public func show(_ selector: String) throws -> NoteTask {
