@@ -402,6 +402,59 @@ class Bench:
                     note="info: notesctl also writes revisions, tags, audit events and the idempotency receipt")
         os.remove(path)
 
+    def import_case(self, db, count, runs):
+        """`notesctl import` of an export of `db` into a new store, against sqlite3 inserting the
+        same notes and revisions (FTS triggers fire) from the same JSON in one transaction."""
+        self.log(f"import of a {count}-note export")
+        export = os.path.join(self.out, f"export-{count}.jsonl")
+        with open(export, "wb") as f:
+            subprocess.run(self.nctl(db, "export"), env=self.env, stdout=f, check=True)
+        notes = []
+        with open(export) as f:
+            for line in f:
+                rec = json.loads(line)
+                if rec.get("type") == "note":
+                    notes.append(rec)
+        as_json = os.path.join(self.out, f"export-{count}.notes.json")
+        with open(as_json, "w") as f:
+            json.dump(notes, f, ensure_ascii=False)
+        fresh = os.path.join(self.out, "import.db")
+        template = os.path.join(self.out, "import-template.db")
+        for p in (template, template + "-wal", template + "-shm"):
+            if os.path.exists(p):
+                os.remove(p)
+        sh(self.nctl(template, "init", "-q"), env=self.env)
+        sh([SQLITE3, template, "PRAGMA wal_checkpoint(TRUNCATE);"])
+        ws = sh([SQLITE3, template, "SELECT id FROM workspaces LIMIT 1"]).strip()
+        sql = ("PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE; "
+               "INSERT INTO notes(id, workspace_id, title, body, tags, version, created_at, updated_at, created_by, updated_by) "
+               f"SELECT json_extract(value, '$.id'), {q(ws)}, json_extract(value, '$.title'), json_extract(value, '$.body'), "
+               "json_extract(value, '$.tags'), json_extract(value, '$.version'), json_extract(value, '$.created_at'), "
+               "json_extract(value, '$.updated_at'), json_extract(value, '$.created_by'), json_extract(value, '$.updated_by') "
+               f"FROM json_each(readfile({q(as_json)})); "
+               "INSERT INTO revisions(note_id, version, title, body, tags, actor, time, request_id, correlation_id) "
+               "SELECT json_extract(n.value, '$.id'), json_extract(r.value, '$.version'), json_extract(r.value, '$.title'), "
+               "json_extract(r.value, '$.body'), json_extract(r.value, '$.tags'), json_extract(r.value, '$.actor'), "
+               "json_extract(r.value, '$.time'), json_extract(r.value, '$.request_id'), json_extract(r.value, '$.correlation_id') "
+               f"FROM json_each(readfile({q(as_json)})) n, json_each(n.value, '$.revisions') r; COMMIT;")
+        fresh_files = [fresh, fresh + "-wal", fresh + "-shm"]
+        r = self.hyperfine(f"import-{count}", {
+            "notesctl import": self.nctl(fresh, "import", export, "-q"),
+        }, runs=runs, warmup=0, prepare="rm -f " + " ".join(fresh_files))
+        r.update(self.hyperfine(f"import-{count}-sqlite3", {
+            "sqlite3 INSERT notes + revisions from JSON": [SQLITE3, fresh, sql],
+        }, runs=runs, warmup=0, prepare=f"sh -c 'rm -f {fresh}* && cp {template} {fresh}'"))
+        imported = int(sh([SQLITE3, fresh, "SELECT count(*) FROM notes"]))
+        n, s = r["notesctl import"], r["sqlite3 INSERT notes + revisions from JSON"]
+        n["notes_per_s"], s["notes_per_s"] = len(notes) / (n["median_ms"] / 1000), len(notes) / (s["median_ms"] / 1000)
+        self.record(f"import {len(notes) // 1000}k notes (export JSONL) vs sqlite3 INSERT…json_each", n, s,
+                    note=f"info: {os.path.getsize(export) >> 20} MiB export; notesctl validates every record, "
+                         "writes tasks, links and an audit event per resource",
+                    extra={"imported": imported})
+        for p in fresh_files + [template, template + "-wal", template + "-shm", export, as_json]:
+            if os.path.exists(p):
+                os.remove(p)
+
     # -- report ----------------------------------------------------------------------------
 
     def machine(self):
@@ -500,7 +553,7 @@ def main():
     p.add_argument("--writers", type=int, default=16)
     p.add_argument("--writes", type=int, default=100)
     p.add_argument("--fresh", action="store_true", help="regenerate the stores even if cached")
-    p.add_argument("--only", help="comma-separated cases: startup,show,write,list,search,concurrent,bulk")
+    p.add_argument("--only", help="comma-separated cases: startup,show,write,list,search,import,concurrent,bulk")
     args = p.parse_args()
     only = set(args.only.split(",")) if args.only else None
 
@@ -525,6 +578,8 @@ def main():
         b.list_case(big, args.count, max(5, args.runs // 6))
     if want("search"):
         b.search(big, args.count, big_manifest, args.runs)
+    if want("import"):
+        b.import_case(small, args.small, 3)
     if want("write") or want("concurrent") or want("bulk"):
         work = b.copy(big, "work.db")
         if want("write"):
