@@ -232,6 +232,7 @@ class Bench:
                     "updated_at, created_by, updated_by) SELECT 'nt_bench' || lower(hex(randomblob(9))), id, "
                     f"{q(title)}, {q(body)}, '[\"bench\"]', 1, strftime('%Y-%m-%dT%H:%M:%fZ'), strftime('%Y-%m-%dT%H:%M:%fZ'), "
                     "'user:bench', 'user:bench' FROM workspaces LIMIT 1;")
+        mention = sh([SQLITE3, db, "SELECT title FROM notes ORDER BY seq LIMIT 1 OFFSET 777"]).strip()
         receipts = sh([SQLITE3, db, "SELECT count(*) || ' receipts, ' || (sum(length(receipt)) >> 20) || ' MiB' FROM idempotency_keys"]).strip()
         for phase in ("as-loaded", "after-gc"):
             if phase == "after-gc":
@@ -239,11 +240,16 @@ class Bench:
                 receipts = sh([SQLITE3, db, "SELECT count(*) || ' receipts, ' || (ifnull(sum(length(receipt)), 0) >> 20) || ' MiB' FROM idempotency_keys"]).strip()
                 self.log(f"gc purged {gc['gc']['expired_idempotency_keys']} expired idempotency records")
             self.log(f"note add at {count} ({phase}: idempotency_keys holds {receipts})")
-            r = self.hyperfine(f"write-{count}-{phase}", {
+            cmds = {
                 "notesctl note add": self.nctl(db, "note", "add", "--title", title, "--body", body, "--tag", "bench", "--json"),
                 "sqlite3 INSERT row": [SQLITE3, db, plain],
                 "sqlite3 INSERT note row (FTS triggers)": [SQLITE3, db, note_row],
-            }, runs=runs, warmup=3)
+            }
+            if phase == "after-gc":
+                # A body that mentions another note by title: the write path resolves [[Title]].
+                cmds["notesctl note add with a [[mention]]"] = self.nctl(
+                    db, "note", "add", "--title", title, "--body", body + f" See [[{mention}]].", "--tag", "bench", "--json")
+            r = self.hyperfine(f"write-{count}-{phase}", cmds, runs=runs, warmup=3)
             where = {"as-loaded": "store as loaded: the apply batches' receipts still in idempotency_keys",
                      "after-gc": "after `notesctl gc` purged the expired batch receipts"}[phase]
             self.record(f"cold write: note add vs one-row INSERT ({count // 1000}k, {phase})", r["notesctl note add"],
@@ -251,6 +257,9 @@ class Bench:
                         note=f"{where} ({receipts}); sqlite3: PRAGMA synchronous=NORMAL; INSERT one row into a scratch table")
             self.record(f"  (info) note add vs INSERT into notes + FTS ({phase})", r["notesctl note add"],
                         r["sqlite3 INSERT note row (FTS triggers)"])
+            if phase == "after-gc":
+                self.record(f"  (info) note add with one [[mention]] vs one-row INSERT", r["notesctl note add with a [[mention]]"],
+                            r["sqlite3 INSERT row"], note=f"the body mentions [[{mention}]], an existing note's title")
 
     def list_case(self, db, count, runs):
         self.log(f"note list --jsonl at {count}")
