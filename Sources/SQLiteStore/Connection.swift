@@ -59,12 +59,6 @@ public final class Connection {
         sqlite3_limit(db, SQLITE_LIMIT_LENGTH, options.maxLength)
         _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_DEFENSIVE, 1)
         _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1)
-        // Keep the WAL file when the last connection closes: a command-line process usually is
-        // the last one, and deleting and re-creating the file costs every command a few syscalls.
-        // (Checkpoint-on-close stays: skipping it would make the next process rebuild the WAL
-        // index from the whole WAL, which costs more.)
-        var persist: Int32 = 1
-        _ = sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
         // Connection-level settings only: none of these writes to the file. (Foreign keys are
         // on through SQLITE_DBCONFIG_ENABLE_FKEY above.)
         try execute("PRAGMA mmap_size=0; PRAGMA synchronous=NORMAL;")

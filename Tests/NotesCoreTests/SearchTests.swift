@@ -153,5 +153,6 @@ import Testing
         #expect(SearchQuery.build("a\"b") == "\"a\" \"b\"")
         #expect(SearchQuery.build("( * 🎉 \"") == nil)
         #expect(SearchQuery.build("AND") == "\"AND\"")
+        #expect(SearchQuery.build("a\"\u{301}=b") == "\"a\" \"\u{301}=b\"", "a quote with a combining mark is still a quote")
     }
 }

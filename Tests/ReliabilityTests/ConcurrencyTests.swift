@@ -93,9 +93,7 @@ extension Reliability {
             // command has checkpointed and closed, the next one may start the WAL over: its size
             // stays about one command's worth, not the sum of all of them.
             let perWrite = max(1, sizes[0])
-            withKnownIssue("with SQLITE_FCNTL_PERSIST_WAL the next process recovers the old WAL (nBackfill 0) and appends to it (reported)") {
-                #expect(sizes.last! < 3 * perWrite, "WAL after each of 12 writes: \(sizes)")
-            }
+            #expect(sizes.last! < 3 * perWrite, "WAL after each of 12 writes: \(sizes)")
             // And it stays sound.
             cli.expectSound()
         }

@@ -4,48 +4,46 @@
 /// stray quotes and `*` never reach the FTS5 parser as syntax. `"quoted phrases"` stay phrases,
 /// and a trailing `*` makes a prefix query. Words with no letters or digits (`(`, `+`, emoji)
 /// match nothing and are dropped, as the tokenizer would drop them.
+///
+/// It works on Unicode scalars, not Characters: a `"` followed by a combining mark is one
+/// Character but still a quote to FTS5.
 public enum SearchQuery {
     /// The MATCH expression for `text`, or nil when it holds nothing searchable.
     public static func build(_ text: String) -> String? {
+        let quote: Unicode.Scalar = "\"", star: Unicode.Scalar = "*"
         var terms: [String] = []
-        var chars = Substring(text)
-        while let c = chars.first {
-            if c.isWhitespace { chars.removeFirst(); continue }
-            var term: Substring
-            if c == "\"" {
-                chars.removeFirst()
-                let end = chars.firstIndex(of: "\"") ?? chars.endIndex
-                term = chars[..<end]
-                chars = end < chars.endIndex ? chars[chars.index(after: end)...] : chars[end...]
+        var rest = Substring(text).unicodeScalars[...]
+        while let c = rest.first {
+            if c.properties.isWhitespace { rest.removeFirst(); continue }
+            var term: Substring.UnicodeScalarView.SubSequence
+            if c == quote {
+                rest.removeFirst()
+                let end = rest.firstIndex(of: quote) ?? rest.endIndex
+                term = rest[..<end]
+                rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
             } else {
-                let end = chars.firstIndex(where: { $0.isWhitespace || $0 == "\"" }) ?? chars.endIndex
-                term = chars[..<end]
-                chars = chars[end...]
+                let end = rest.firstIndex(where: { $0.properties.isWhitespace || $0 == quote }) ?? rest.endIndex
+                term = rest[..<end]
+                rest = rest[end...]
             }
             var prefix = false
-            if term.hasSuffix("*") {
+            if term.last == star {
                 prefix = true
-                while term.hasSuffix("*") { term = term.dropLast() }
-            } else if chars.first == "*" {
+                while term.last == star { term = term.dropLast() }
+            } else if rest.first == star {
                 // A phrase followed by `*`: "quoted phr"*
                 prefix = true
-                chars = chars.drop(while: { $0 == "*" })
+                rest = rest.drop(while: { $0 == star })
             }
-            guard term.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
-            terms.append("\"" + term.replacingQuotes() + "\"" + (prefix ? "*" : ""))
+            guard term.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else { continue }
+            var quoted = "\""
+            for scalar in term where scalar.value != 0 {
+                // Doubled, as FTS5 strings require; NUL is never part of one.
+                if scalar == quote { quoted.unicodeScalars.append(quote) }
+                quoted.unicodeScalars.append(scalar)
+            }
+            terms.append(quoted + "\"" + (prefix ? "*" : ""))
         }
         return terms.isEmpty ? nil : terms.joined(separator: " ")
-    }
-}
-
-extension Substring {
-    /// Doubles `"` as FTS5 strings require; drops NUL, which no FTS5 string may hold.
-    fileprivate func replacingQuotes() -> String {
-        var out = ""
-        out.reserveCapacity(count + 2)
-        for c in self {
-            if c == "\"" { out += "\"\"" } else if c != "\u{0}" { out.append(c) }
-        }
-        return out
     }
 }

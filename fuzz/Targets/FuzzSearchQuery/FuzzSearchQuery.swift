@@ -1,6 +1,6 @@
 // libFuzzer target: the search query builder. Whatever the text, the MATCH expression it makes
 // is accepted by FTS5 (the store's tokenizer, on an in-memory table), and it makes none exactly
-// when the text holds no letter or digit.
+// when the text holds no alphabetic or numeric scalar.
 import NotesCore
 import SQLiteStore
 
@@ -21,7 +21,7 @@ nonisolated(unsafe) let index: Connection = {
 public func fuzzSearchQuery(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let built = SearchQuery.build(text)
-    let searchable = text.contains { $0.isLetter || $0.isNumber }
+    let searchable = text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
     precondition((built == nil) == !searchable, "built \(built ?? "nil") from \(text.debugDescription)")
     if let match = built {
         do {
