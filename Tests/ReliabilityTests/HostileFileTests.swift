@@ -86,8 +86,7 @@ extension Reliability {
             let json = cli.run("note", "list", "--json")
             #expect(json.error["code"] as? String == "unavailable")
             #expect(fileBytes(cli.db) == before, "\(tamper): the file is byte-identical")
-            // notesctl keeps the WAL file between commands (SQLITE_FCNTL_PERSIST_WAL): one may be
-            // left beside the store, but nothing may have been written into it.
+            // A -wal may be left beside the store, but nothing may have been written into it.
             #expect((fileBytes(cli.db + "-wal") ?? Data()).isEmpty, "\(tamper): nothing written to the WAL either")
         }
     }

@@ -55,17 +55,23 @@ extension Reliability {
         }
 
         /// A store the user made with notes in it, in a folder an unprivileged user owns.
-        /// Without `withWALFiles`, the -wal and -shm files are removed after a full checkpoint: the
-        /// store at rest as a copy, a restored backup or a notesctl that deletes them on close has it.
+        /// notesctl's last connection deletes the -wal and -shm files on close, so at rest there
+        /// are none; `withWALFiles` leaves empty ones owned by the user beside the store, as a
+        /// reader that was still open (or another SQLite client) would.
         func userStore(withWALFiles: Bool) -> (Notesctl, String) {
             let cli = Notesctl()
             Unprivileged.giveAway(cli.dir.path)
             let made = runAsUser(cli, ["note", "add", "--title", "readable", "--body", "still here", "--json"])
             #expect(made.status == 0, "\(made.stderr)")
-            if !withWALFiles {
-                #expect(cli.scalar("PRAGMA wal_checkpoint(TRUNCATE);") == "0|0|0")
-                try? FileManager.default.removeItem(atPath: cli.db + "-wal")
-                try? FileManager.default.removeItem(atPath: cli.db + "-shm")
+            #expect(cli.scalar("PRAGMA wal_checkpoint(TRUNCATE);") == "0|0|0")
+            try? FileManager.default.removeItem(atPath: cli.db + "-wal")
+            try? FileManager.default.removeItem(atPath: cli.db + "-shm")
+            if withWALFiles {
+                for companion in [cli.db + "-wal", cli.db + "-shm"] {
+                    FileManager.default.createFile(atPath: companion, contents: Data(), attributes: [.posixPermissions: 0o600])
+                    Unprivileged.giveAway(companion)
+                    chmod(companion, 0o600)
+                }
             }
             return (cli, (made.object["note"] as? [String: Any])?["id"] as? String ?? "")
         }
@@ -101,12 +107,12 @@ extension Reliability {
             #expect(fileBytes(cli.db) == before, "nothing was written")
         }
 
-        /// The folder is read-only, the -wal and -shm files are there (notesctl keeps them between
-        /// commands): reads work, and writes are refused although SQLite could write the files.
+        /// The folder is read-only, the -wal and -shm files are there: reads work, and writes are
+        /// refused although SQLite could write the files.
         @Test(Permissions.unprivileged)
         func storeInReadOnlyFolderWithWALFiles() throws {
             let (cli, id) = userStore(withWALFiles: true)
-            #expect(fileBytes(cli.db + "-shm") != nil && fileBytes(cli.db + "-wal") != nil, "notesctl keeps its WAL files")
+            #expect(fileBytes(cli.db + "-shm") != nil && fileBytes(cli.db + "-wal") != nil, "the WAL files are there")
             #expect(chmod(cli.dir.path + "/store", 0o500) == 0)
             defer { chmod(cli.dir.path + "/store", 0o700) }
             expectReadsWork(cli, id, "store folder 0500 with WAL files")
