@@ -1,30 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NotesCLI
 @testable import NotesCore
 
-/// A seeded generator (SplitMix64) so a failure can be replayed: messages name the seed and case.
-/// `NOTESCTL_TEST_SEED` overrides the default seed.
-struct FuzzRandom: RandomNumberGenerator {
-    private var state: UInt64
-    let seed: UInt64
-
-    init(_ defaultSeed: UInt64) {
-        seed = ProcessInfo.processInfo.environment["NOTESCTL_TEST_SEED"].flatMap { UInt64($0) } ?? defaultSeed
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-}
+typealias FuzzRandom = SeededRandom
 
 /// Strings that have broken parsers before: empty, huge, control characters, NUL, bidi and
 /// combining marks, emoji, shell and FTS punctuation, numbers at the edges.

@@ -1,24 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 import NotesCore
 
-/// SplitMix64 with a seed that failure messages name; `NOTESCTL_TEST_SEED` overrides it.
-struct JSONFuzzRandom: RandomNumberGenerator {
-    private var state: UInt64
-    let seed: UInt64
-    init(_ defaultSeed: UInt64) {
-        seed = ProcessInfo.processInfo.environment["NOTESCTL_TEST_SEED"].flatMap { UInt64($0) } ?? defaultSeed
-        state = seed
-    }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
-}
+typealias JSONFuzzRandom = SeededRandom
 
 /// The JSON parser every input the CLI reads goes through (`apply --file`, stored receipts,
 /// proposals): strict RFC 8259, never a crash whatever the bytes, and a faithful round trip.

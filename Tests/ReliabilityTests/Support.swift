@@ -10,28 +10,6 @@ import Glibc
 /// running them side by side would only make every one slower), and each is bounded in time.
 @Suite(.serialized) enum Reliability {}
 
-/// A small, fast, seeded generator (SplitMix64), so that a failing run can be replayed:
-/// every test names its seed in its failure messages. `NOTESCTL_TEST_SEED` overrides the default.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    let seed: UInt64
-
-    init(_ defaultSeed: UInt64) {
-        let env = ProcessInfo.processInfo.environment["NOTESCTL_TEST_SEED"].flatMap { UInt64($0) }
-        seed = env ?? defaultSeed
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) } }
-}
 
 /// A process started without waiting, so a test can kill it or start others beside it.
 /// Its stdout and stderr go to files in the test's folder (no pipe can fill up and block it).

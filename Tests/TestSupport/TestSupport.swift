@@ -149,3 +149,27 @@ private final class ResultBox<T>: @unchecked Sendable {
     let lock = NSLock()
     var items: [Int: T] = [:]
 }
+
+/// A seeded generator (SplitMix64) so a failure can be replayed: messages name the seed and
+/// case. `NOTESCTL_TEST_SEED` overrides the default seed.
+public struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+    public let seed: UInt64
+
+    public init(_ defaultSeed: UInt64) {
+        seed = ProcessInfo.processInfo.environment["NOTESCTL_TEST_SEED"].flatMap { UInt64($0) } ?? defaultSeed
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    public mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
+    public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    public mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) } }
+}
