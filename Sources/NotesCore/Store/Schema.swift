@@ -274,6 +274,13 @@ enum NotesSchema {
         }
     }
 
+    /// Mentions are matched case-insensitively: index titles and dangling mention texts that way,
+    /// so a note add looks them up instead of scanning every note and every dangling mention.
+    static let v7 = """
+    CREATE INDEX notes_by_title_nocase ON notes(workspace_id, title COLLATE NOCASE);
+    CREATE INDEX links_dangling ON links(target_text COLLATE NOCASE) WHERE target_id IS NULL AND type = 'mentions';
+    """
+
     static let schema = Schema(applicationId: applicationId, migrations: [
         Migration(version: 1, sql: v1),
         Migration(version: 2, sql: v2),
@@ -281,5 +288,6 @@ enum NotesSchema {
         Migration(version: 4, sql: v4),
         Migration(version: 5, sql: v5),
         Migration(version: 6, sql: v6),
+        Migration(version: 7, sql: v7),
     ])
 }
