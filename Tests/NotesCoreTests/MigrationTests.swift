@@ -19,6 +19,51 @@ import TestSupport
             """)
     }
 
+    /// A store at `version`, written through the write path as that schema stood.
+    func store(atVersion version: Int, _ dir: TempDir) throws -> NotesStore {
+        try StoreFile.create(dir.db)
+        let old = Schema(applicationId: NotesSchema.applicationId, migrations: Array(NotesSchema.schema.migrations.prefix(version)))
+        let db = try StoreFile.open(dir.db, schema: old)
+        #expect(try db.pragmaInt("user_version") == version)
+        return NotesStore(path: dir.db, db: db, isMissing: false)
+    }
+
+    func addNote(_ store: NotesStore, key: String, title: String, tags: [String]) throws -> Receipt {
+        var ctx = RequestContext(actor: Actor(kind: .user, name: "alice"), loginName: "alice")
+        ctx.idempotencyKey = key
+        let op = Operation(command: "note add", args: ["title": .string(title), "tag": .array(tags.map { .string($0) })])
+        return try WritePath.perform(store: store, context: ctx, operations: [op]) { tx, _, _ in
+            OperationResult(kind: "note", object: try NoteService(tx).add(title: title, body: "", tags: tags).json)
+        }
+    }
+
+    /// v8 moves receipts out of the key's b-tree: what v7 recorded still replays, byte for byte,
+    /// and a reused key is still a conflict.
+    @Test func receiptsRecordedBeforeV8StillReplay() throws {
+        let dir = TempDir()
+        var first: Receipt?
+        do {
+            let v7 = try store(atVersion: 7, dir)
+            first = try addNote(v7, key: "k-before", title: "kept", tags: ["a"])
+        }
+        let store = try NotesStore.openForWriting(path: dir.db)
+        #expect(try store.db.pragmaInt("user_version") == NotesStore.schemaVersion)
+        let replay = try addNote(store, key: "k-before", title: "kept", tags: ["a"])
+        #expect(replay.replayed)
+        var expected = try #require(first).json
+        var request = try #require(expected["request"]?.objectValue)
+        request["replayed"] = true
+        expected["request"] = .object(request)
+        #expect(replay.json == expected)
+        #expect(try store.db.scalarInt("SELECT count(*) FROM notes") == 1, "a replay writes nothing")
+        let reused = error { _ = try addNote(store, key: "k-before", title: "other", tags: []) }
+        #expect(reused?.details["reason"] == "idempotency_key_reused")
+        // The receipt is the table's last column, and (actor, key) has its own unique index.
+        let columns = try store.db.query("SELECT name FROM pragma_table_info('idempotency_keys') ORDER BY cid") { $0.text(0) }
+        #expect(columns.last == "receipt")
+        #expect(try store.db.scalarInt("SELECT \"unique\" FROM pragma_index_list('idempotency_keys') WHERE name = 'idempotency_by_key'") == 1)
+    }
+
     @Test func everyMigrationAppliesInOrderAndKeepsData() throws {
         let dir = TempDir()
         try versionOneStore(dir)

@@ -9,7 +9,8 @@ import SQLiteStore
 /// - `revisions`: every version of every note, the current one included.
 /// - `notes_fts`: FTS5 index over notes' title, body and tags, external content kept by triggers.
 /// - `audit_events`: the append-only, hash-chained log of every change (triggers refuse UPDATE and DELETE).
-/// - `idempotency_keys`: the receipt of each committed request, per actor and key, until it expires.
+/// - `idempotency_keys`: the receipt of each committed request, per actor and key, until it expires
+///   (v8: a rowid table with `receipt` last, so key lookups never read a large receipt).
 /// - `proposals` (v2): operations proposed for approval, with their digest, the base version of
 ///   every target, the preview of what they change, and the state of the decision. A pending
 ///   proposal past `expires_at` reads as `expired`.
@@ -281,6 +282,32 @@ enum NotesSchema {
     CREATE INDEX links_dangling ON links(target_text COLLATE NOCASE) WHERE target_id IS NULL AND type = 'mentions';
     """
 
+    /// Receipts move out of the key's b-tree. In the WITHOUT ROWID table of v1 each receipt lived
+    /// inside the primary-key index, and a lookup landing on a cell with overflow pages read the
+    /// whole record (an `apply` batch's receipt is megabytes) just to compare keys. A rowid table
+    /// with a unique (actor, key) index reads one small index entry, and with `receipt` the last
+    /// column, only the record's first page: its overflow pages are read on replay only.
+    static let v8 = """
+    CREATE TABLE idempotency_keys_v8(
+        seq         INTEGER PRIMARY KEY,
+        actor       TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        request_id  TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL,
+        failure     TEXT,
+        receipt     TEXT NOT NULL
+    );
+    INSERT INTO idempotency_keys_v8(actor, key, fingerprint, request_id, created_at, expires_at, failure, receipt)
+        SELECT actor, key, fingerprint, request_id, created_at, expires_at, failure, receipt
+        FROM idempotency_keys ORDER BY created_at;
+    DROP TABLE idempotency_keys;
+    ALTER TABLE idempotency_keys_v8 RENAME TO idempotency_keys;
+    CREATE UNIQUE INDEX idempotency_by_key ON idempotency_keys(actor, key);
+    CREATE INDEX idempotency_by_expiry ON idempotency_keys(expires_at);
+    """
+
     static let schema = Schema(applicationId: applicationId, migrations: [
         Migration(version: 1, sql: v1),
         Migration(version: 2, sql: v2),
@@ -289,5 +316,6 @@ enum NotesSchema {
         Migration(version: 5, sql: v5),
         Migration(version: 6, sql: v6),
         Migration(version: 7, sql: v7),
+        Migration(version: 8, sql: v8),
     ])
 }
