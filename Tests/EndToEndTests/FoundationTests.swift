@@ -85,6 +85,25 @@ import TestSupport
         #expect(names.contains("fts_integrity"))
     }
 
+    /// Every kind of row in the store, and both health checks still say ok. SQLite 3.40.0–3.41.0
+    /// made `quick_check` (plain `health`) report NULLs in a WITHOUT ROWID table whose primary key
+    /// lists its columns in another order than the table: every store with a tag was "degraded".
+    @Test func healthIsOkOnAStoreHoldingEveryKindOfRow() {
+        let cli = Notesctl()
+        let file = cli.dir.write("attachment.txt", "attached")
+        let a = cli.run("note", "add", "--title", "Plan", "--body", "- [ ] ship due:2026-12-24 #release\nSee [[Other]]", "--tag", "work", "--tag", "q4", "--json")
+        let id = (a.object["note"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(cli.run("note", "add", "--title", "Other", "--tag", "work").status == 0)
+        #expect(cli.run("artifact", "add", id, file).status == 0)
+        #expect(cli.run("note", "edit", id, "--add-tag", "later").status == 0)
+        for deep in [false, true] {
+            let r = cli.run(deep ? ["health", "--deep", "--json"] : ["health", "--json"])
+            let failed = (r.object["checks"] as? [[String: Any]] ?? []).filter { $0["ok"] as? Bool != true }
+            #expect(r.status == 0, "health\(deep ? " --deep" : ""): \(failed)")
+            #expect(r.object["status"] as? String == "ok")
+        }
+    }
+
     @Test func initIsIdempotentAndCreatesPrivateFiles() throws {
         let cli = Notesctl()
         let first = cli.run("init", "--json")

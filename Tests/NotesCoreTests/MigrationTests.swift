@@ -64,6 +64,25 @@ import TestSupport
         #expect(try store.db.scalarInt("SELECT \"unique\" FROM pragma_index_list('idempotency_keys') WHERE name = 'idempotency_by_key'") == 1)
     }
 
+    /// v9 declares note_tags' columns in primary-key order; the tags themselves stay.
+    @Test func tagsSurviveV9AndQuickCheckIsClean() throws {
+        let dir = TempDir()
+        do {
+            let v8 = try store(atVersion: 8, dir)
+            _ = try addNote(v8, key: "k1", title: "one", tags: ["x", "y"])
+            _ = try addNote(v8, key: "k2", title: "two", tags: ["y"])
+        }
+        let store = try NotesStore.openForWriting(path: dir.db)
+        let ctx = RequestContext(actor: Actor(kind: .user, name: "alice"), loginName: "alice")
+        var filter = NoteFilter()
+        filter.tags = ["y"]
+        var titles: [String] = []
+        try store.read(ctx) { try NoteService($0).list(filter) { titles.append($0.title) } }
+        #expect(titles.sorted() == ["one", "two"])
+        #expect(try store.db.query("PRAGMA quick_check") { $0.text(0) } == ["ok"])
+        #expect(try store.db.query("SELECT name FROM pragma_table_info('note_tags') ORDER BY cid") { $0.text(0) } == ["tag", "note_id"])
+    }
+
     @Test func everyMigrationAppliesInOrderAndKeepsData() throws {
         let dir = TempDir()
         try versionOneStore(dir)

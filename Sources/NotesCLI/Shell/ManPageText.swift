@@ -452,7 +452,9 @@ enum ManPageText {
     .It
     Opening a store made by an older notesctl migrates it forward, even for a read: the one
     case where a read writes.
-    Migrating to schema 3 extracts the tasks and mentions of the notes already there.
+    Migrating to schema 3 extracts the tasks and mentions of the notes already there;
+    schema 8 rebuilds the idempotency table and schema 9 the tag table (both keep their rows:
+    stored receipts still replay), which takes a few seconds on a store of 100,000 notes.
     .It
     A malformed
     .Ev TRACEPARENT
@@ -503,7 +505,12 @@ enum ManPageText {
     A store whose folder is read-only is read (immutable when there is no -shm file) and never
     written: writes exit 7 even where SQLite could write the files.
     .It
-    The WAL file is kept between commands; the last connection to close still checkpoints it.
+    Between commands the store file holds everything: the last connection to close
+    checkpoints the WAL into it and removes the -wal file.
+    A process killed in the middle of a command leaves its -wal behind for the next one to
+    recover;
+    .Cm backup
+    copies the store consistently at any time.
     .It
     A note in the trash is still shown by
     .Cm note show

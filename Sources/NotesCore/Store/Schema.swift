@@ -308,6 +308,22 @@ enum NotesSchema {
     CREATE INDEX idempotency_by_expiry ON idempotency_keys(expires_at);
     """
 
+    /// `note_tags` declares its columns in the order of its primary key. SQLite 3.40.0 to 3.41.0
+    /// (Debian 12 ships 3.40.1) make `PRAGMA quick_check` report "NULL value in note_tags.note_id"
+    /// for a WITHOUT ROWID table whose primary key lists its columns in another order than the
+    /// table does, so `health` called every store with a tag degraded. The rows are the same.
+    static let v9 = """
+    CREATE TABLE note_tags_v9(
+        tag     TEXT NOT NULL,
+        note_id TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, note_id)
+    ) WITHOUT ROWID;
+    INSERT INTO note_tags_v9(tag, note_id) SELECT tag, note_id FROM note_tags;
+    DROP TABLE note_tags;
+    ALTER TABLE note_tags_v9 RENAME TO note_tags;
+    CREATE INDEX note_tags_by_note ON note_tags(note_id);
+    """
+
     static let schema = Schema(applicationId: applicationId, migrations: [
         Migration(version: 1, sql: v1),
         Migration(version: 2, sql: v2),
@@ -317,5 +333,6 @@ enum NotesSchema {
         Migration(version: 6, sql: v6),
         Migration(version: 7, sql: v7),
         Migration(version: 8, sql: v8),
+        Migration(version: 9, sql: v9),
     ])
 }
