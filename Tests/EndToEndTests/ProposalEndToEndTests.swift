@@ -91,6 +91,26 @@ import TestSupport
         #expect(state(cli, id) == "pending")
     }
 
+    /// The digest is checked against the operations themselves, not against the stored digest:
+    /// operations edited in the file after the proposal was made are neither approved nor applied.
+    @Test func operationsChangedAfterProposingAreRefused() {
+        let (cli, note) = setup()
+        let p = propose(cli, ["note", "edit", note, "--title", "benign"])
+        let id = p["id"] as? String ?? "", digest = p["digest"] as? String ?? ""
+        #expect(cli.sqlite("UPDATE proposals SET operations = replace(operations, 'benign', 'EVIL') WHERE id = '\(id)'").status == 0)
+        let r = cli.run("proposal", "approve", id, "--digest", digest, "--apply", "--json")
+        #expect(r.status == 4)
+        #expect((r.error["details"] as? [String: Any])?["reason"] as? String == "digest_mismatch")
+        #expect(state(cli, id) == "pending")
+        // Approved first, tampered after: apply refuses too.
+        let q = propose(cli, ["note", "edit", note, "--title", "benign"], correlation: "wf-2")
+        let qid = q["id"] as? String ?? ""
+        #expect(cli.run("proposal", "approve", qid).status == 0)
+        #expect(cli.sqlite("UPDATE proposals SET operations = replace(operations, 'benign', 'EVIL') WHERE id = '\(qid)'").status == 0)
+        #expect(cli.run("proposal", "apply", qid).status == 4)
+        #expect((cli.run("note", "show", note, "--json").object["title"] as? String) == "Doc")
+    }
+
     @Test func staleProposalFailsAndAppliesNothing() {
         let (cli, note) = setup()
         let id = propose(cli, ["note", "edit", note, "--title", "From agent"])["id"] as? String ?? ""
@@ -111,6 +131,7 @@ import TestSupport
         let (cli, note) = setup()
         let a = propose(cli, ["note", "edit", note, "--title", "A"])["id"] as? String ?? ""
         #expect(cli.run("proposal", "reject", a).status == 2, "--reason is required")
+        #expect(cli.run("proposal", "reject", a, "--reason", " ").status == 6, "and says something")
         #expect(cli.run("proposal", "reject", a, "--reason", "no").status == 0)
         #expect(state(cli, a) == "rejected")
         #expect(cli.run("proposal", "approve", a).status == 4)

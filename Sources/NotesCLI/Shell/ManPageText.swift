@@ -473,6 +473,18 @@ enum ManPageText {
     A stale apply is committed as
     .Li failed
     and exits 4; replaying it with the same idempotency key exits 4 again.
+    .Cm approve
+    and
+    .Cm apply
+    hash the stored operations again: a proposal whose operations no longer match its digest
+    (the row was edited after the proposal was made) is refused with exit 4 and
+    .Li details.reason
+    .Li digest_mismatch ,
+    whatever
+    .Fl -digest
+    says.
+    .Cm reject
+    needs a reason that is not blank.
     .It
     .Cm apply
     and proposals take canonical arguments only: the command-line inputs

@@ -128,6 +128,7 @@ public struct ProposalService {
         try tx.requireWrite()
         var p = try load(selector)
         try requireDecider(p)
+        try requireIntact(p)
         if let digest, digest != p.digest {
             throw NotesError.conflict("proposal \(p.id) has digest \(p.digest), not \(digest): it is not what was reviewed",
                                       details: ["expected": .string(digest), "actual": .string(p.digest)])
@@ -138,11 +139,25 @@ public struct ProposalService {
         return apply ? try self.apply(p, execute: execute) : OperationResult(kind: "proposal", object: p.json)
     }
 
+    /// The stored operations must still hash to the stored digest: what is decided on and applied
+    /// is what was proposed, not a row edited since (the digest alone would not show it).
+    private func requireIntact(_ p: Proposal) throws {
+        let actual = Proposal.digest(of: p.operationList)
+        guard actual == p.digest, p.operationList.count == p.operations.arrayValue?.count else {
+            throw NotesError.conflict("proposal \(p.id) was changed after it was made: its operations no longer match its digest \(p.digest)",
+                                      hint: "reject it and make a new proposal",
+                                      details: ["reason": "digest_mismatch", "digest": .string(p.digest), "actual": .string(actual)])
+        }
+    }
+
     public func reject(_ selector: String, reason: String) throws -> Proposal {
         try tx.requireWrite()
         let p = try load(selector)
         try requireDecider(p)
         try Validate.text(reason, what: "reason", multiline: true)
+        guard reason.contains(where: { !$0.isWhitespace }) else {
+            throw NotesError.invalid("a rejection needs a reason", hint: "say why with --reason TEXT")
+        }
         return try transition(p, from: [.pending], to: .rejected, action: "proposal.reject",
                               set: ["decided_by": .text(tx.actor.description), "decided_at": .text(tx.now), "decision_reason": .text(reason)],
                               changes: ["decided_by": .string(tx.actor.description), "decision_reason": .string(reason)])
@@ -170,6 +185,7 @@ public struct ProposalService {
                                       details: ["state": .string(p.state.rawValue)])
         }
         try workspaces.authorize(.write, workspaceId: p.workspaceId)
+        try requireIntact(p)
         let stale = try staleTargets(p)
         if !stale.isEmpty {
             let what = stale.map { "\($0.0) is at version \($0.2.map(String.init) ?? "none"), not \($0.1)" }.joined(separator: "; ")
