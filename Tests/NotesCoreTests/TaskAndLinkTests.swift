@@ -15,6 +15,23 @@ import Testing
         #expect(TaskParser.parse("- [ ] email#nottag").first?.tags == [])
     }
 
+    @Test func crlfBodiesHaveOneTaskALine() {
+        let found = TaskParser.parse("- [ ] first\r\n- [x] second #a\r\n\r\n* [ ] third due:2026-12-01\r\n")
+        #expect(found.map(\.text) == ["first", "second #a", "third due:2026-12-01"])
+        #expect(found.map(\.line) == [1, 2, 4])
+        #expect(found[1].tags == ["a"] && found[2].due == "2026-12-01")
+    }
+
+    /// As Markdown renders it: a checkbox inside a fenced code block is code, not a task.
+    @Test func checkboxesInFencedCodeAreNotTasks() {
+        let body = "- [ ] before\n```md\n- [ ] in code\n~~~\n- [ ] still code\n```\n- [ ] after\n~~~~\n- [ ] tilde code\n```\n~~~~\n  ```\n- [ ] open to the end"
+        let found = TaskParser.parse(body)
+        #expect(found.map(\.text) == ["before", "after"])
+        #expect(found.map(\.line) == [1, 7])
+        // Backticks inside the info string: not a fence, so the box counts.
+        #expect(TaskParser.parse("``` a`b\n- [ ] counted").map(\.text) == ["counted"])
+    }
+
     @Test func settingRewritesOnlyTheCheckbox() {
         #expect(TaskParser.setting("  * [ ] call [mum] x", done: true) == "  * [x] call [mum] x")
         #expect(TaskParser.setting("- [X] done", done: false) == "- [ ] done")
@@ -73,6 +90,20 @@ import Testing
         #expect(try h.read { try NoteService($0).show(n.id) }.body == "intro\n")
         #expect(code { _ = try h.read { try TaskService($0).show(added.id) } } == .notFound)
         #expect(code { _ = try h.write { try TaskService($0).add(note: n.id, text: "two\nlines") } } == .invalid)
+    }
+
+    /// CRLF bodies keep their line ends when a task changes or is added.
+    @Test func tasksOfCRLFBodiesRewriteInPlace() throws {
+        let h = try Harness()
+        let n = try h.addNote("Plan", body: "- [ ] one\r\n- [ ] two\r\n")
+        let all = try tasks(h)
+        #expect(all.map(\.text) == ["one", "two"])
+        _ = try h.write { try TaskService($0).setDone(all[1].id, true) }
+        #expect(try h.read { try NoteService($0).show(n.id) }.body == "- [ ] one\r\n- [x] two\r\n")
+        let added = try h.write { try TaskService($0).add(note: n.id, text: "three") }.0
+        #expect(added.line == 3)
+        #expect(try h.read { try NoteService($0).show(n.id) }.body == "- [ ] one\r\n- [x] two\r\n- [ ] three\r\n")
+        #expect(NoteService.deriveTitle(from: "\r\n# Heading\r\ntext") == "Heading")
     }
 
     @Test func filtersAndScoping() throws {

@@ -42,7 +42,7 @@ enum StoreCommands {
         let bytes = try inv.readFile(path, what: "export", limit: importLimit)
         let text = try inv.decodeText(bytes, what: "export")
         var records: [JSONObject] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+        for (index, line) in text.lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
             do {
                 guard let object = try JSONParser.parse(String(line)).objectValue else {
                     throw NotesError.invalid("line \(index + 1) is not a JSON object", details: ["line": .int(Int64(index + 1))])

@@ -93,7 +93,7 @@ public struct NoteService {
     /// non-empty line, cut to 200 characters.
     static func deriveTitle(from body: String) -> String {
         var firstLine: Substring?
-        for line in body.split(separator: "\n", omittingEmptySubsequences: true) {
+        for line in body.lines where !line.isEmpty {
             let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
             if trimmed.hasPrefix("#") {
                 let heading = trimmed.drop(while: { $0 == "#" }).trimmingSpaces()

@@ -1,6 +1,6 @@
 /// Finds the Markdown checkboxes in a body (CLI.md §4 task): `- [ ] text`, `* [x] text`,
-/// `+ [X] text`, indented or not. `due:YYYY-MM-DD` and `#tag` inside the text are parsed;
-/// the text is kept as written.
+/// `+ [X] text`, indented or not, with LF or CRLF line ends, outside fenced code blocks.
+/// `due:YYYY-MM-DD` and `#tag` inside the text are parsed; the text is kept as written.
 public enum TaskParser {
     public struct Found: Equatable, Sendable {
         public let text: String
@@ -13,11 +13,33 @@ public enum TaskParser {
 
     public static func parse(_ body: String) -> [Found] {
         var found: [Found] = []
-        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard let (done, text) = checkbox(line) else { continue }
+        var fence: (marker: Character, length: Int)?
+        for (index, line) in body.lines.enumerated() {
+            if let f = Self.fence(line) {
+                // A fence closes with the same character, at least as long (CommonMark 4.5).
+                if let open = fence { if f.marker == open.marker && f.length >= open.length && f.bare { fence = nil } }
+                else { fence = (f.marker, f.length) }
+                continue
+            }
+            guard fence == nil, let (done, text) = checkbox(line) else { continue }
             found.append(Found(text: text, done: done, due: due(in: text), tags: tags(in: text), line: index + 1))
         }
         return found
+    }
+
+    /// A code fence line: up to three spaces, then three or more ` or ~. `bare` when nothing
+    /// but spaces follows (only such a line closes a fence).
+    static func fence(_ line: Substring) -> (marker: Character, length: Int, bare: Bool)? {
+        let indent = line.prefix(while: { $0 == " " })
+        guard indent.count <= 3 else { return nil }
+        let rest = line.dropFirst(indent.count)
+        guard let marker = rest.first, marker == "`" || marker == "~" else { return nil }
+        let run = rest.prefix(while: { $0 == marker })
+        guard run.count >= 3 else { return nil }
+        let after = rest.dropFirst(run.count)
+        // An info string after backticks may not itself hold a backtick.
+        if marker == "`" && after.contains("`") { return nil }
+        return (marker, run.count, after.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" })
     }
 
     /// The checkbox state and the text after it, when `line` is a task line.

@@ -139,12 +139,13 @@ public struct TaskService {
         let notes = NoteService(tx)
         let note = try notes.show(selector)
         var body = note.body
-        if !body.isEmpty && !body.hasSuffix("\n") { body += "\n" }
-        body += "- [ ] \(text)\n"
+        let newline = body.lineBreak
+        if !body.isEmpty && body.utf8.last != UInt8(ascii: "\n") { body += newline }
+        body += "- [ ] \(text)" + newline
         var edit = NoteService.Edit()
         edit.body = body
         let after = try notes.edit(note.id, edit, ifVersion: nil)
-        let line = body.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        let line = body.lines.count - 1
         guard let task = try tx.db.first("SELECT \(NoteTask.columns) FROM tasks WHERE note_id = ? AND line = ?", [.text(after.id), SQLValue(line)], NoteTask.init(row:)) else {
             throw NotesError(.internalError, "the new task was not extracted")
         }
@@ -155,7 +156,7 @@ public struct TaskService {
     private func rewrite(_ task: NoteTask, action: String, _ change: (inout [Substring], Int) throws -> Void) throws {
         let notes = NoteService(tx)
         let note = try notes.show(task.noteId)
-        var lines = note.body.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = note.body.lines
         let index = task.line - 1
         guard lines.indices.contains(index) else { throw NotesError(.internalError, "task \(task.id) points past its note's body") }
         try change(&lines, index)
