@@ -153,6 +153,20 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.db)) == before)
     }
 
+    /// `--help` (or `-h`) prints the command's help and exits 0, even with its arguments missing.
+    @Test func helpFlagWinsOverMissingArguments() {
+        let cli = Notesctl()
+        for words in [["note", "show"], ["link", "add"], ["import"], ["workspace", "create"], ["task", "add"]] {
+            for flag in ["--help", "-h"] {
+                let r = cli.run(words + [flag])
+                #expect(r.status == 0, "\(words) \(flag): \(r.stderr)")
+                #expect(r.stdout.contains("notesctl " + words.joined(separator: " ")), "\(words) \(flag)")
+                #expect(r.stdout == cli.run(["help"] + words).stdout)
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.db))
+    }
+
     @Test func garbageFileIsUnavailableNotACrash() {
         let cli = Notesctl()
         try? FileManager.default.createDirectory(atPath: cli.dir.path + "/store", withIntermediateDirectories: true)

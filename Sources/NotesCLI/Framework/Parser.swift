@@ -97,6 +97,8 @@ struct Parser {
             }
         }
 
+        // `--help` shows the command's help whatever else the line holds or lacks.
+        if line.globals.help { return line }
         guard let command = line.command else {
             if let (word, index) = positionals.first {
                 throw usage("unexpected argument '\(word)'", token: word, at: index)
