@@ -150,6 +150,9 @@ import TestSupport
         #expect(r.status == 7)
         #expect(r.stderr.contains("newer"))
         #expect(cli.run("note", "add", "--title", "x").status == 7)
+        let health = cli.run("health", "--json")
+        #expect(health.status == 7)
+        #expect(health.object["schema_version"] as? Int == 99, "health says which schema it found")
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.db)) == before)
     }
 

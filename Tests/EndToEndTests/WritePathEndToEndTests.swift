@@ -124,6 +124,16 @@ import TestSupport
         #expect(cli.run("audit", "verify", "--head", head).status == 7, "but the kept head is gone")
     }
 
+    @Test func verifyHeadMustLookLikeAHash() {
+        let cli = Notesctl()
+        #expect(cli.run("note", "add", "--title", "a").status == 0)
+        let head = cli.run("audit", "head", "--json").object["hash"] as? String ?? ""
+        #expect(cli.run("audit", "verify", "--head", head).status == 0)
+        let r = cli.run("audit", "verify", "--head", "nothex", "--json")
+        #expect(r.status == 2)
+        #expect(r.error["code"] as? String == "usage")
+    }
+
     @Test func auditTriggersRefuseChanges() {
         let cli = Notesctl()
         #expect(cli.run("init").status == 0)

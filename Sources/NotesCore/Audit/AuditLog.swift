@@ -157,6 +157,9 @@ public struct AuditService {
     /// Walks the whole chain. Throws `unavailable` naming the first event whose hash or link is
     /// wrong; `expectedHead`, when given, must be the hash of an event in the chain.
     public func verify(expectedHead: String? = nil) throws -> JSONObject {
+        if let head = expectedHead, !Validate.isSHA256Hex(head) {
+            throw NotesError.usage("--head must be a hash as `audit head` prints it: 64 lower-case hex digits")
+        }
         var prev = AuditLog.genesisHash
         var count = 0
         var sawExpected = expectedHead == nil

@@ -20,7 +20,9 @@ public enum Health {
             store = try NotesStore.openForReading(path: path, settings: settings)
         } catch {
             checks.append(Check(name: "open", ok: false, detail: NotesError.from(error).message))
-            return make("degraded", nil, path, checks)
+            // A store from a newer notesctl still says which schema it has.
+            let found: Int? = if case StoreRefusal.newerSchema(let v, _) = error { v } else { nil }
+            return make("degraded", found, path, checks)
         }
         let db = store.db
         var version: Int?

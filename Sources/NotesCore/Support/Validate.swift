@@ -6,6 +6,11 @@ enum Validate {
     static let maxTagBytes = 64
     static let maxTags = 64
 
+    /// Whether `s` is a SHA-256 as notesctl writes them: 64 lower-case hex digits.
+    static func isSHA256Hex(_ s: String) -> Bool {
+        s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    }
+
     /// Rejects NUL and, unless `multiline`, any control character.
     static func text(_ value: String, what: String, multiline: Bool) throws {
         for scalar in value.unicodeScalars {
