@@ -70,6 +70,54 @@ import TestSupport
         #expect(cli.run("artifact", "list", "--json").array.count == 1, "failed adds wrote nothing")
     }
 
+    func blobs(_ cli: Notesctl) -> [String] {
+        let root = cli.dir.path + "/store/blobs"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).flatMap { sub in
+            ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + sub)) ?? []).map { sub + $0 }
+        }
+    }
+
+    @Test func dryRunOfAFileMeasuresItAndWritesNothing() {
+        let (cli, note, file, _) = setup()
+        let r = cli.run("artifact", "add", note, file, "--dry-run", "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect((r.object["request"] as? [String: Any])?["dry_run"] as? Bool == true)
+        let a = r.object["artifact"] as? [String: Any] ?? [:]
+        #expect(a["size"] as? Int == 70_000)
+        #expect((a["sha256"] as? String)?.count == 64)
+        #expect(blobs(cli).isEmpty, "no blob kept")
+        #expect(cli.run("artifact", "list", "--json").array.isEmpty)
+    }
+
+    @Test func aFailedAddLeavesNoBlobBehind() {
+        let (cli, _, file, _) = setup()
+        let r = cli.run("artifact", "add", "nt_01m8srp28cr63ssg9y4fdbc3q6", file)
+        #expect(r.status == 3)
+        #expect(blobs(cli).isEmpty, "left \(blobs(cli))")
+    }
+
+    /// In canonical form (apply, proposals) content is named by sha256 and size: both must
+    /// match a blob in the store.
+    @Test func canonicalAddsMustNameAStoredBlobExactly() {
+        let (cli, note, file, _) = setup()
+        let a = cli.run("artifact", "add", note, file, "--json").object["artifact"] as? [String: Any] ?? [:]
+        let sha = a["sha256"] as? String ?? ""
+        func apply(_ args: String) -> CLIResult {
+            cli.run(["apply", "--file", "-", "--json"], stdin: #"{"operations": [{"command": "artifact add", "args": {"note": "\#(note)", \#(args)}}]}"#)
+        }
+        #expect(apply(#""sha256": "\#(sha)", "size": 70000"#).status == 0)
+        let wrongSize = apply(#""sha256": "\#(sha)", "size": 999"#)
+        #expect(wrongSize.status == 6, "\(wrongSize.stderr)")
+        #expect(apply(#""sha256": "\#(String(repeating: "b", count: 64))", "size": 1"#).status == 6, "no such blob")
+        #expect(apply(#""sha256": "../../../../etc/passwd", "size": 1"#).status == 6, "not a hash")
+        #expect(cli.run("artifact", "list", "--json").array.count == 2)
+        // A size changed behind notesctl's back is a problem for verify.
+        #expect(cli.sqlite("UPDATE artifacts SET size = 5 WHERE id = '\(a["id"] as? String ?? "")'").status == 0)
+        let v = cli.run("artifact", "verify", "--json")
+        #expect(v.status == 7)
+        #expect((v.object["problems"] as? [[String: Any]])?.count == 1)
+    }
+
     @Test func gcPurgesOnlyOldTrash() {
         let cli = Notesctl()
         let old = (cli.run("note", "add", "--title", "old", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""

@@ -26,6 +26,83 @@ import TestSupport
         #expect(cli.run("note", "list", "--json").array.map { $0["title"] as? String } == ["a"])
     }
 
+    func noteId(_ r: CLIResult) -> String { (r.object["note"] as? [String: Any])?["id"] as? String ?? "" }
+    func replayed(_ r: CLIResult) -> Bool? { (r.object["request"] as? [String: Any])?["replayed"] as? Bool }
+
+    /// The fingerprint is of the canonical request: the note named by its full id, by a prefix
+    /// or in upper case, and the workspace by slug or id, are the same request.
+    @Test func theSameRequestWrittenAnotherWayReplays() {
+        let cli = Notesctl()
+        let id = noteId(cli.run("note", "add", "--title", "x", "--json"))
+        let first = cli.run("note", "edit", id, "--title", "Y", "--idempotency-key", "k3", "--json")
+        #expect(first.status == 0 && replayed(first) == false)
+        for spelling in [String(id.prefix(11)), id.uppercased()] {
+            let again = cli.run("note", "edit", spelling, "--title", "Y", "--idempotency-key", "k3", "--json")
+            #expect(again.status == 0, "\(spelling): \(again.stderr)")
+            #expect(replayed(again) == true)
+        }
+        let ws = (cli.run("workspace", "show", "personal", "--json").object["id"] as? String) ?? ""
+        #expect(cli.run("-w", "personal", "note", "add", "--title", "w", "--idempotency-key", "k4").status == 0)
+        let byId = cli.run("-w", ws, "note", "add", "--title", "w", "--idempotency-key", "k4", "--json")
+        #expect(byId.status == 0 && replayed(byId) == true, "\(byId.stderr)")
+        // Another note is another request.
+        let other = noteId(cli.run("note", "add", "--title", "z", "--json"))
+        let reused = cli.run("note", "edit", other, "--title", "Y", "--idempotency-key", "k3", "--json")
+        #expect(reused.status == 4)
+        #expect((reused.error["details"] as? [String: Any])?["reason"] as? String == "idempotency_key_reused")
+        #expect(cli.run("note", "list", "--json").array.count == 3)
+    }
+
+    /// A retry typed exactly as before replays even when what it named is gone for good.
+    @Test func aRetryOfAPurgeReplaysAfterTheNoteIsGone() {
+        let cli = Notesctl()
+        let id = noteId(cli.run("note", "add", "--title", "doomed", "--json"))
+        #expect(cli.run("note", "rm", id).status == 0)
+        let prefix = String(id.prefix(12))
+        let first = cli.run("note", "purge", prefix, "--idempotency-key", "p1", "--json")
+        #expect(first.status == 0, "\(first.stderr)")
+        let again = cli.run("note", "purge", prefix, "--idempotency-key", "p1", "--json")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(replayed(again) == true)
+    }
+
+    /// `apply` is a batch whatever its size: `results`, and not the same request as the command.
+    @Test func applyOfOneOperationIsStillABatch() {
+        let cli = Notesctl()
+        let ops = #"{"operations": [{"command": "note add", "args": {"title": "solo"}}]}"#
+        let r = cli.run(["apply", "--file", "-", "--idempotency-key", "b1", "--json"], stdin: ops)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Set(r.object.keys) == ["results", "request"])
+        #expect(((r.object["results"] as? [[String: Any]])?.first?["note"] as? [String: Any])?["title"] as? String == "solo")
+        let plain = cli.run("note", "add", "--title", "solo", "--idempotency-key", "b1", "--json")
+        #expect(plain.status == 4, "the plain command is another request than the batch")
+        let failing = cli.run(["apply", "--file", "-", "--json"], stdin: #"{"operations": [{"command": "note edit", "args": {"id": "nt_00000000000000000000000000", "title": "x"}}]}"#)
+        #expect(failing.status == 3)
+        #expect((failing.error["details"] as? [String: Any])?["index"] as? Int == 0)
+    }
+
+    /// CLI.md §2 and §6: the store is created on the first write, and a failure leaves nothing
+    /// behind, so a first write that fails creates no file and no folder.
+    @Test func aFailedFirstWriteCreatesNoStore() {
+        let cli = Notesctl()
+        let folder = cli.dir.path + "/store"
+        let attempts: [(args: [String], env: [String: String], status: Int32)] = [
+            (["note", "edit", "nt_01m8srp28cr63ssg9y4fdbc3q6", "--title", "x"], [:], 3),
+            (["note", "add", "--title", "x"], ["NOTESCTL_ACTOR": "agent:bot"], 5),
+            (["workspace", "create", " "], [:], 6),
+            (["import", cli.dir.write("bad.jsonl", "{\"type\": \"note\"}\n")], [:], 6),
+            (["artifact", "add", "nt_01m8srp28cr63ssg9y4fdbc3q6", cli.dir.write("f.txt", "content")], [:], 3),
+        ]
+        for a in attempts {
+            let r = cli.run(a.args, env: a.env)
+            #expect(r.status == a.status, "\(a.args): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder), "\(a.args) left \((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])")
+        }
+        #expect(cli.run("note", "add", "--title", "first").status == 0)
+        #expect(FileManager.default.fileExists(atPath: cli.db))
+        #expect(cli.run("note", "list", "--json").array.count == 1)
+    }
+
     @Test func eightProcessesRacingOnOneKeyMakeOneNote() throws {
         let cli = Notesctl()
         #expect(cli.run("init").status == 0)

@@ -41,21 +41,26 @@ import TestSupport
     /// and a reused key is still a conflict.
     @Test func receiptsRecordedBeforeV8StillReplay() throws {
         let dir = TempDir()
-        var first: Receipt?
+        let op = Operation(command: "note add", args: ["title": "kept", "tag": .array(["a"])])
+        let receipt = #"{"note":{"id":"nt_01aaaaaaaaaaaaaaaaaaaaaaaa","title":"kept"},"request":{"correlation_id":"rq_01bbbbbbbbbbbbbbbbbbbbbbbb","dry_run":false,"events":["ev_01cccccccccccccccccccccccc"],"id":"rq_01bbbbbbbbbbbbbbbbbbbbbbbb","idempotency_key":"k-before","replayed":false}}"#
         do {
+            // The row as v7's write path recorded it: its columns, the typed fingerprint.
             let v7 = try store(atVersion: 7, dir)
-            first = try addNote(v7, key: "k-before", title: "kept", tags: ["a"])
+            try v7.db.run("""
+                INSERT INTO idempotency_keys(actor, key, fingerprint, request_id, receipt, created_at, expires_at, failure)
+                VALUES ('user:alice', 'k-before', ?, 'rq_01bbbbbbbbbbbbbbbbbbbbbbbb', ?, '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z', NULL)
+                """, [.text(WritePath.fingerprint([op])), .text(receipt)])
         }
         let store = try NotesStore.openForWriting(path: dir.db)
         #expect(try store.db.pragmaInt("user_version") == NotesStore.schemaVersion)
         let replay = try addNote(store, key: "k-before", title: "kept", tags: ["a"])
         #expect(replay.replayed)
-        var expected = try #require(first).json
+        var expected = try #require(try JSONParser.parse(receipt).objectValue)
         var request = try #require(expected["request"]?.objectValue)
         request["replayed"] = true
         expected["request"] = .object(request)
         #expect(replay.json == expected)
-        #expect(try store.db.scalarInt("SELECT count(*) FROM notes") == 1, "a replay writes nothing")
+        #expect(try store.db.scalarInt("SELECT count(*) FROM notes") == 0, "a replay writes nothing")
         let reused = error { _ = try addNote(store, key: "k-before", title: "other", tags: []) }
         #expect(reused?.details["reason"] == "idempotency_key_reused")
         // The receipt is the table's last column, and (actor, key) has its own unique index.

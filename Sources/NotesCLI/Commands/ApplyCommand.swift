@@ -18,7 +18,7 @@ enum ApplyCommand {
         guard let path = inv.args.string("file") else { throw NotesError.usage("missing --file OPS.json (or - for stdin)") }
         let text = try inv.readTextFile(path, what: "operations file")
         let operations = try parse(text, table: inv.table)
-        let receipt = try Runner.perform(operations, inv)
+        let receipt = try Runner.perform(operations, inv, batch: true)
         try inv.output.receipt(receipt, done: inv.globals.propose ? "Proposed" : "Applied")
         if let failure = receipt.failure { throw failure }
     }

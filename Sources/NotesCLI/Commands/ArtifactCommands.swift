@@ -22,7 +22,6 @@ enum ArtifactCommands {
                     if let uri = a.string("uri") {
                         content = .reference(uri: uri, sha256: a.string("sha256"), size: a.int("size"))
                     } else if let sha = a.string("sha256"), let size = a.int("size") {
-                        guard tx.blobs.exists(sha) else { throw NotesError.invalid("no blob \(sha) in the store: attach the file itself") }
                         content = .blob(sha256: sha, size: size)
                     } else {
                         throw NotesError.usage("give a FILE or --uri")
@@ -80,7 +79,13 @@ enum ArtifactCommands {
         guard args.string("sha256") == nil && args.int("size") == nil else {
             throw NotesError.usage("--sha256 and --size go with --uri: a file's own are measured")
         }
-        let (sha, size) = try BlobStore(storePath: try inv.storePath()).put(copyOf: file, keep: !inv.globals.dryRun)
+        // Nothing is kept for a dry run, nor beside a store that does not exist yet: the write
+        // then runs as a dry run first (see `Invocation.write`), and stores it only if it succeeds.
+        let path = try inv.storePath()
+        let keep = try !inv.globals.dryRun && !inv.session.storeIsMissing(path)
+        let (sha, size, stored) = try BlobStore(storePath: path).put(copyOf: file, keep: keep)
+        inv.stagedBlobs[sha] = size
+        if stored { inv.storedBlobs.append(sha) }
         args["file"] = nil
         args["sha256"] = .string(sha)
         args["size"] = .int(Int64(size))

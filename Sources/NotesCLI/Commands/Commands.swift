@@ -29,3 +29,36 @@ extension Commands {
         }
     }
 }
+
+extension Commands {
+    /// The canonical form of an operation, whose fingerprint decides whether a request with a
+    /// given idempotency key was made before: ids (`.id` arguments and options) in full,
+    /// workspaces by id. A proposal's operations are each made canonical.
+    static func canonicalizer(_ table: CommandTable) -> WritePath.Canonicalizer {
+        func canonical(_ tx: Transaction, _ op: Operation) -> Operation {
+            var args = op.args
+            if op.command == "propose", let nested = args["operations"]?.arrayValue {
+                args["operations"] = .array(nested.map { item in
+                    guard let command = item["command"]?.stringValue, let inner = item["args"]?.objectValue else { return item }
+                    return canonical(tx, Operation(command: command, args: inner)).json
+                })
+                return Operation(command: op.command, args: args)
+            }
+            guard let command = table.command(named: op.command) else { return op }
+            func resolve(_ value: JSON, _ kind: ValueKind?) -> JSON {
+                if case .array(let items) = value { return .array(items.map { resolve($0, kind) }) }
+                guard let text = value.stringValue else { return value }
+                switch kind {
+                case .id(let k)?: return .string(tx.canonicalID(text, kind: k))
+                case .workspace?: return .string(tx.canonicalWorkspace(text))
+                default: return value
+                }
+            }
+            for spec in command.arguments { if let v = args[spec.name] { args[spec.name] = resolve(v, spec.value) } }
+            for spec in command.options { if let v = args[spec.key] { args[spec.key] = resolve(v, spec.value) } }
+            if let ws = args["workspace"] { args["workspace"] = resolve(ws, .workspace) }
+            return Operation(command: op.command, args: args)
+        }
+        return canonical
+    }
+}

@@ -55,7 +55,7 @@ enum StoreCommands {
         var digest = SHA256()
         digest.update(bytes)
         let operation = Operation(command: "import", args: ["sha256": .string(SHA256.hexString(digest.finalize())), "bytes": .int(Int64(bytes.count))])
-        let receipt = try WritePath.perform(store: try inv.storeForWrite(), context: try inv.context(), operations: [operation], bootstrap: false) { tx, _, _ in
+        let receipt = try inv.write([operation], bootstrap: false) { tx, _, _ in
             OperationResult(kind: "import", object: try Transfer(tx).importRecords(records))
         }
         try inv.output.receipt(receipt, done: "Imported")

@@ -25,6 +25,12 @@ public final class Session {
         return store
     }
 
+    /// Whether there is no store at `path` yet. A store this session has open is there.
+    func storeIsMissing(_ path: String) throws -> Bool {
+        if let open = stores[path], !open.isMissing { return false }
+        return try NotesStore.isMissing(path: path)
+    }
+
     /// The store for writing, created when missing.
     func storeForWriting(_ path: String, settings: NotesStore.Settings) throws -> NotesStore {
         if let open = stores[path], !open.isMissing { return open }
@@ -65,8 +71,37 @@ public final class Invocation {
     func readStore() throws -> NotesStore { try session.storeForReading(try storePath(), settings: storeSettings) }
     func writeStore() throws -> NotesStore { try session.storeForWriting(try storePath(), settings: storeSettings) }
 
-    /// The store a write goes to; a dry run uses the read side, so a missing store stays missing.
-    func storeForWrite() throws -> NotesStore { globals.dryRun ? try readStore() : try writeStore() }
+    /// Content `artifact add` measured from its file for this write (sha256 → size), and which
+    /// of it this invocation put in the blob store first: taken back if the write fails.
+    var stagedBlobs: [String: Int] = [:]
+    var storedBlobs: [String] = []
+
+    /// Runs operations through the one write path (CLI.md §6), in their canonical form for the
+    /// idempotency fingerprint. A dry run uses the read side, so a missing store stays missing;
+    /// and a store that does not exist yet is created only for a write that would succeed: the
+    /// request first runs as a dry run against the empty stand-in, so a failing first write
+    /// leaves no file behind.
+    func write(_ operations: [Operation], bootstrap: Bool = true, batch: Bool = false,
+               _ execute: WritePath.Executor) throws -> Receipt {
+        var ctx = try context()
+        // Content measured but not kept counts only in a dry run; a real write finds it stored.
+        if ctx.dryRun { ctx.stagedBlobs = stagedBlobs }
+        let canonicalize = Commands.canonicalizer(table)
+        do {
+            if !ctx.dryRun, try session.storeIsMissing(try storePath()) {
+                var trial = ctx
+                trial.dryRun = true
+                trial.stagedBlobs = stagedBlobs
+                _ = try WritePath.perform(store: try readStore(), context: trial, operations: operations, bootstrap: bootstrap,
+                                          batch: batch, canonicalize: canonicalize, execute: execute)
+            }
+            return try WritePath.perform(store: ctx.dryRun ? try readStore() : try writeStore(), context: ctx, operations: operations,
+                                         bootstrap: bootstrap, batch: batch, canonicalize: canonicalize, execute: execute)
+        } catch {
+            if !storedBlobs.isEmpty { (try? readStore())?.discardUnreferencedBlobs(storedBlobs) }
+            throw error
+        }
+    }
 
     /// Who acts, where, and how this request is identified: from flags, then the environment.
     func context() throws -> RequestContext {

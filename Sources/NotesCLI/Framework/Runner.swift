@@ -86,25 +86,24 @@ public enum Runner {
         return try perform([Operation(command: inv.command.name, args: args.object)], inv)
     }
 
-    /// Runs canonical operations through the write path, or records them as a proposal with `--propose`.
-    static func perform(_ operations: [Operation], _ inv: Invocation) throws -> Receipt {
-        let ctx = try inv.context()
+    /// Runs canonical operations through the write path, or records them as a proposal with
+    /// `--propose`. `batch` is for `apply`: its receipt lists `results` however many there are.
+    static func perform(_ operations: [Operation], _ inv: Invocation, batch: Bool = false) throws -> Receipt {
         let execute = Commands.executor(inv.table)
         let g = inv.globals
         if !g.propose && (g.reason != nil || g.supersedes != nil) {
             throw NotesError.usage("--reason and --supersedes go with --propose")
         }
-        let store = try inv.storeForWrite()
         if g.propose {
             // One request whose canonical form holds the operations, so retries fingerprint it whole.
             let request = Operation(command: "propose", args: ["operations": .array(operations.map(\.json)),
                                                               "reason": JSON(g.reason), "supersedes": JSON(g.supersedes)])
-            return try WritePath.perform(store: store, context: ctx, operations: [request]) { tx, _, _ in
+            return try inv.write([request]) { tx, _, _ in
                 let p = try ProposalService(tx).propose(operations, reason: g.reason, supersedes: g.supersedes, execute: execute)
                 return OperationResult(kind: "proposal", object: p.json)
             }
         }
-        return try WritePath.perform(store: store, context: ctx, operations: operations) { tx, op, _ in try execute(tx, op) }
+        return try inv.write(operations, batch: batch) { tx, op, _ in try execute(tx, op) }
     }
 
     static func fail(_ error: any Error, _ output: Output) -> Int32 {

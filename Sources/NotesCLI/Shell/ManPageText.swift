@@ -233,7 +233,7 @@ enum ManPageText {
     .Pq Cm apply
     has
     .Li results ,
-    one object per operation, instead.
+    one object per operation, instead, even when it holds a single operation.
     .Bd -literal -offset indent
     {"note": {"id": "nt_01...", "title": "Standup", "version": 1, ...},
      "request": {"id": "rq_01...", "correlation_id": "rq_01...",
@@ -280,6 +280,10 @@ enum ManPageText {
         or one generated for the request, is recorded with a fingerprint of the canonical request
         (the command and its normalized arguments; not output options, not correlation ids) and
         with the receipt.
+        Normalized means the order and spelling of options do not matter, and a resource named by
+        a unique id prefix, in upper case, or a workspace named by slug, is the same as the full id:
+        a retry that names the note another way replays.
+        A request that names no workspace is not the same as one that names the current one.
         The same actor sending the same key with the same request within the retention window
         (24 hours by default,
         .Ev NOTESCTL_IDEMPOTENCY_RETENTION )
@@ -513,6 +517,25 @@ enum ManPageText {
     keeps unreferenced blobs younger than an hour: an
     .Cm artifact add
     copies content in before its row commits.
+    .It
+    A write to a store that does not exist yet first runs as a dry run against an empty store;
+    only if that succeeds is the store created, so a first write that fails (a missing note, a
+    refused agent, bad input) leaves no file or folder behind.
+    Content that
+    .Cm artifact add
+    copied into
+    .Pa blobs/
+    for a write that then fails is removed again, unless another artifact references it.
+    .It
+    Tasks are found in bodies with LF or CRLF line ends; a checkbox inside a fenced code block
+    (``` or ~~~) is code, not a task.
+    .Cm task add
+    ends the new line the way the body's first line ends.
+    .It
+    .Fl -help
+    (or
+    .Fl h )
+    after a command prints its help and exits 0, even when the command's arguments are missing.
     .It
     A store whose folder is read-only is read (immutable when there is no -shm file) and never
     written: writes exit 7 even where SQLite could write the files.

@@ -74,14 +74,23 @@ public struct ArtifactService {
         var defaultName = "artifact"
         switch content {
         case .blob(let s, let n):
+            try Self.checkSHA256(s, what: "sha256")
+            // The content is this request's own file (measured, not yet kept on a dry run) or a
+            // blob already in the store, which must be as long as the size that names it.
+            if let staged = tx.context.stagedBlobs[s] {
+                guard staged == n else { throw NotesError.invalid("the file of blob \(s) holds \(staged) bytes, not \(n)") }
+            } else {
+                guard let actual = blobs.size(s) else { throw NotesError.invalid("no blob \(s) in the store: attach the file itself") }
+                guard actual == n else {
+                    throw NotesError.invalid("blob \(s) holds \(actual) bytes, not \(n)", details: ["sha256": .string(s), "size": .int(Int64(actual))])
+                }
+            }
             sha = s
             size = n
         case .reference(let u, let s, let n):
             try Validate.text(u, what: "uri", multiline: false)
             guard u.contains(":"), !u.isEmpty, u.utf8.count <= 4096 else { throw NotesError.invalid("'\(u)' is not a URI (scheme:…)") }
-            if let s, !(s.utf8.count == 64 && s.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })) {
-                throw NotesError.invalid("--sha256 must be 64 lower-case hex digits")
-            }
+            if let s { try Self.checkSHA256(s, what: "--sha256") }
             if let n, n < 0 { throw NotesError.invalid("--size must be 0 or more") }
             uri = u
             sha = s
@@ -100,6 +109,12 @@ public struct ArtifactService {
         let artifact = try load(id)
         tx.record(action: "artifact.create", target: ("artifact", id), workspaceId: note.workspaceId, changes: Changes.created(artifact.json))
         return artifact
+    }
+
+    static func checkSHA256(_ s: String, what: String) throws {
+        guard Validate.isSHA256Hex(s) else {
+            throw NotesError.invalid("\(what) must be 64 lower-case hex digits")
+        }
     }
 
     func load(_ selector: String) throws -> Artifact {
@@ -145,7 +160,11 @@ public struct ArtifactService {
             guard access[a.workspaceId] == true, let sha = a.sha256 else { return }
             checked += 1
             do {
-                try blobs.read(sha) { _ in }
+                var length = 0
+                try blobs.read(sha) { length += $0.count }
+                if let size = a.size, size != length {
+                    throw NotesError.unavailable("blob \(sha) holds \(length) bytes, but the artifact records \(size)")
+                }
             } catch let e as NotesError {
                 bad.append(.object(["artifact_id": .string(a.id), "sha256": .string(sha), "problem": .string(e.message)]))
             }

@@ -23,25 +23,40 @@ public struct BlobStore: Sendable {
         return stat(path(for: sha256), &st) == 0
     }
 
-    /// Copies a file into the store; returns its hash and size. Content already there is not
-    /// copied again; with `keep: false` the file is only measured (for dry runs).
-    public func put(copyOf source: String, keep storeIt: Bool = true) throws -> (sha256: String, size: Int) {
+    /// The size in bytes of a stored blob, or nil when there is none.
+    public func size(_ sha256: String) -> Int? {
+        var st = stat()
+        return stat(path(for: sha256), &st) == 0 ? Int(st.st_size) : nil
+    }
+
+    /// Copies a file into the store; returns its hash, its size and whether this call stored it.
+    /// Content already there is not copied again; with `keep: false` the file is only measured
+    /// (for dry runs).
+    public func put(copyOf source: String, keep storeIt: Bool = true) throws -> (sha256: String, size: Int, stored: Bool) {
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw NotesError.invalid("cannot read '\(source)': \(String(cString: strerror(errno)))") }
         defer { close(input) }
         var st = stat()
         if fstat(input, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR { throw NotesError.invalid("'\(source)' is a folder") }
-        try makeFolder(folder)
-        var template = Array((folder + "/.incoming-XXXXXX").utf8CString)
-        let output = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard output >= 0 else { throw unavailable("cannot write in \(folder)") }
-        let temp = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // Copied to a temp file while hashing (the source may change under us), then renamed
+        // into place; a dry run only measures, and writes nothing at all.
+        var output: Int32 = -1
+        var temp = ""
         var keep = false
         defer {
-            close(output)
-            if !keep { unlink(temp) }
+            if output >= 0 {
+                close(output)
+                if !keep { unlink(temp) }
+            }
         }
-        fchmod(output, 0o600)
+        if storeIt {
+            try makeFolder(folder)
+            var template = Array((folder + "/.incoming-XXXXXX").utf8CString)
+            output = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard output >= 0 else { throw unavailable("cannot write in \(folder)") }
+            temp = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            fchmod(output, 0o600)
+        }
         var hasher = SHA256()
         var size = 0
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -52,20 +67,19 @@ public struct BlobStore: Sendable {
             hasher.update(buffer[0..<n])
             size += n
             var offset = 0
-            while offset < n {
+            while output >= 0 && offset < n {
                 let w = buffer.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + offset, n - offset) }
                 if w < 0 { if errno == EINTR { continue }; throw unavailable("cannot write the blob") }
                 offset += w
             }
         }
-        guard fsync(output) == 0 else { throw unavailable("cannot sync the blob") }
         let sha = SHA256.hexString(hasher.finalize())
-        let destination = path(for: sha)
-        if exists(sha) || !storeIt { return (sha, size) }
+        if exists(sha) || !storeIt { return (sha, size, false) }
+        guard fsync(output) == 0 else { throw unavailable("cannot sync the blob") }
         try makeFolder(folder + "/" + sha.prefix(2))
-        guard rename(temp, destination) == 0 else { throw unavailable("cannot move the blob into place") }
+        guard rename(temp, path(for: sha)) == 0 else { throw unavailable("cannot move the blob into place") }
         keep = true
-        return (sha, size)
+        return (sha, size, true)
     }
 
     /// Streams a blob to `emit`, checking its hash; a missing or changed blob is `unavailable`.

@@ -48,7 +48,38 @@ enum IDResolver {
     }
 }
 
+extension Transaction {
+    /// The full id a selector names (a full id, or a unique prefix in any case), for the
+    /// canonical form of a request: no access check. A selector that names nothing is kept as
+    /// typed; running the operation reports it.
+    public func canonicalID(_ typed: String, kind: IDKind) -> String {
+        let selector = typed.lowercased()
+        guard let table = kind.table, selector.hasPrefix(kind.prefix) else { return typed }
+        if selector.utf8.count == kind.prefix.utf8.count + 26 { return selector }
+        return (try? IDResolver.resolve(selector, kind: kind, in: db, table: table)) ?? typed
+    }
+
+    /// The id of the workspace a selector (id, prefix or slug) names, or the selector as typed.
+    public func canonicalWorkspace(_ selector: String) -> String {
+        (try? WorkspaceService(self).find(selector).id) ?? selector
+    }
+}
+
 extension IDKind {
+    /// The table that holds resources of this kind; nil for request ids, which name no row.
+    var table: String? {
+        switch self {
+        case .workspace: "workspaces"
+        case .note: "notes"
+        case .link: "links"
+        case .task: "tasks"
+        case .artifact: "artifacts"
+        case .proposal: "proposals"
+        case .event: "audit_events"
+        case .request: nil
+        }
+    }
+
     var noun: String {
         switch self {
         case .workspace: "workspace"

@@ -22,11 +22,15 @@ public final class NotesStore {
         self.isMissing = isMissing
     }
 
+    /// True when there is no store at `path` yet: no file, or an empty one (or an SQLite file
+    /// with nothing in it), which reading must not turn into a store.
+    public static func isMissing(path: String) throws -> Bool {
+        try !StoreFile.exists(path) || StoreFile.isBlank(path)
+    }
+
     /// Opens for reading. A missing file is not created: reads see an empty store.
     public static func openForReading(path: String, settings: Settings = Settings()) throws -> NotesStore {
-        // An empty file (or an SQLite file with nothing in it) is not a store yet: reading it
-        // must not turn it into one.
-        guard StoreFile.exists(path), !(try StoreFile.isBlank(path)) else {
+        guard !(try isMissing(path: path)) else {
             return NotesStore(path: path, db: try StoreFile.open(":memory:", schema: NotesSchema.schema), isMissing: true)
         }
         var options = Connection.Options()
@@ -82,6 +86,20 @@ public final class NotesStore {
             throw error
         }
         return ["path": .string(path), "bytes": .int(Int64(StoreFile.size(path))), "schema_version": .int(Int64(Self.schemaVersion))]
+    }
+
+    /// Removes blobs this process stored for a write that then failed, unless an artifact
+    /// references them. It holds the write lock while it looks (and changes no row), so a
+    /// concurrent add of the same content either committed first and keeps it, or finds it
+    /// missing inside its own transaction and fails cleanly.
+    public func discardUnreferencedBlobs(_ hashes: [String]) {
+        guard !hashes.isEmpty, !isMissing else { return }
+        let blobs = BlobStore(storePath: path)
+        try? db.transaction(.immediate) {
+            for sha in hashes where try db.scalarInt("SELECT 1 FROM artifacts WHERE sha256 = ? LIMIT 1", [.text(sha)]) == nil {
+                blobs.remove(sha)
+            }
+        }
     }
 
     /// Whether the store has ever been initialized (holds a workspace).

@@ -9,8 +9,9 @@ import SQLiteStore
 /// - `revisions`: every version of every note, the current one included.
 /// - `notes_fts`: FTS5 index over notes' title, body and tags, external content kept by triggers.
 /// - `audit_events`: the append-only, hash-chained log of every change (triggers refuse UPDATE and DELETE).
-/// - `idempotency_keys`: the receipt of each committed request, per actor and key, until it expires
-///   (v8: a rowid table with `receipt` last, so key lookups never read a large receipt).
+/// - `idempotency_keys`: the receipt of each committed request, per actor and key, until it expires,
+///   with the fingerprints of the request as typed and in canonical form (v8: a rowid table with
+///   `receipt` last, so key lookups never read a large receipt).
 /// - `proposals` (v2): operations proposed for approval, with their digest, the base version of
 ///   every target, the preview of what they change, and the state of the decision. A pending
 ///   proposal past `expires_at` reads as `expired`.
@@ -287,12 +288,16 @@ enum NotesSchema {
     /// whole record (an `apply` batch's receipt is megabytes) just to compare keys. A rowid table
     /// with a unique (actor, key) index reads one small index entry, and with `receipt` the last
     /// column, only the record's first page: its overflow pages are read on replay only.
+    /// `fingerprint` is the request as typed; `canonical_fingerprint` the same with id prefixes
+    /// and workspace slugs resolved (null for records made before v8), so a retry that names
+    /// the same note by its full id or by a prefix replays.
     static let v8 = """
     CREATE TABLE idempotency_keys_v8(
         seq         INTEGER PRIMARY KEY,
         actor       TEXT NOT NULL,
         key         TEXT NOT NULL,
         fingerprint TEXT NOT NULL,
+        canonical_fingerprint TEXT,
         request_id  TEXT NOT NULL,
         created_at  TEXT NOT NULL,
         expires_at  TEXT NOT NULL,

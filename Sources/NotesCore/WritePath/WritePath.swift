@@ -6,18 +6,29 @@ import SQLiteStore
 /// Anything thrown rolls the whole request back: no event, no key, no change.
 public enum WritePath {
     public typealias Executor = (Transaction, Operation, Int) throws -> OperationResult
+    /// Puts an operation in the canonical form its fingerprint is taken of: what the user typed,
+    /// with id prefixes and workspace slugs resolved to full ids (CLI.md §6 step 2).
+    public typealias Canonicalizer = (Transaction, Operation) throws -> Operation
 
     /// `bootstrap: false` leaves a new store empty instead of giving it a `personal` workspace
-    /// (for `import`, which brings its own).
+    /// (for `import`, which brings its own). `batch` marks an `apply` batch: its receipt lists
+    /// `results` even for one operation, and its fingerprint differs from the plain command's.
     public static func perform(store: NotesStore, context: RequestContext, operations: [Operation],
-                               bootstrap: Bool = true, execute: Executor) throws -> Receipt {
+                               bootstrap: Bool = true, batch: Bool = false, canonicalize: Canonicalizer? = nil,
+                               execute: Executor) throws -> Receipt {
         let db = store.db
-        let fingerprint = Self.fingerprint(operations)
+        let typed = Self.fingerprint(operations, batch: batch)
         let key = context.idempotencyKey ?? "ik_" + ULID.make()
         try db.execute("BEGIN IMMEDIATE")
         do {
             let tx = Transaction(db: db, context: context, isWrite: true)
-            if let replay = try Idempotency.lookup(tx, key: key, fingerprint: fingerprint) {
+            // Taken before anything runs: an operation may delete what its ids name.
+            let canonical = try canonicalize.map { c in Self.fingerprint(try operations.map { try c(tx, $0) }, batch: batch) } ?? typed
+            // A generated key is new by construction: only a given one can have been used before.
+            // Records made before v8 fingerprinted a batch like the plain command.
+            let legacy = batch ? Self.fingerprint(operations) : typed
+            if context.idempotencyKey != nil,
+               let replay = try Idempotency.lookup(tx, key: key, fingerprints: (typed, canonical, legacy)) {
                 db.rollback()
                 return replay
             }
@@ -26,19 +37,19 @@ public enum WritePath {
             for (index, operation) in operations.enumerated() {
                 do {
                     results.append(try execute(tx, operation, index))
-                } catch var error as NotesError where operations.count > 1 {
+                } catch var error as NotesError where batch || operations.count > 1 {
                     error.details["index"] = .int(Int64(index))
                     throw error
                 }
             }
             let eventIds = try AuditLog.append(tx, idempotencyKey: key)
-            var receipt = makeReceipt(results, context: context, key: key, events: eventIds, batch: operations.count > 1)
+            var receipt = makeReceipt(results, context: context, key: key, events: eventIds, batch: batch || operations.count > 1)
             receipt.failure = results.lazy.compactMap(\.failure).first
             if context.dryRun {
                 db.rollback()
                 return receipt
             }
-            try Idempotency.record(tx, key: key, fingerprint: fingerprint, receipt: receipt)
+            try Idempotency.record(tx, key: key, typed: typed, canonical: canonical, receipt: receipt)
             try db.execute("COMMIT")
             return receipt
         } catch {
@@ -47,11 +58,12 @@ public enum WritePath {
         }
     }
 
-    /// SHA-256 of the canonical request: the operations with sorted keys. Output flags and
-    /// correlation ids are not part of operations, so they do not change the fingerprint.
-    static func fingerprint(_ operations: [Operation]) -> String {
-        let canonical = JSON.object(["operations": .array(operations.map(\.json))]).canonical()
-        return SHA256.hex(JSONWriter.string(canonical))
+    /// SHA-256 of the request: the operations with sorted keys (and `batch` for an `apply`).
+    /// Output flags and correlation ids are not part of operations, so they do not change it.
+    static func fingerprint(_ operations: [Operation], batch: Bool = false) -> String {
+        var request: JSONObject = ["operations": .array(operations.map(\.json))]
+        if batch { request["batch"] = true }
+        return SHA256.hex(JSONWriter.string(JSON.object(request).canonical()))
     }
 
     static func makeReceipt(_ results: [OperationResult], context: RequestContext, key: String,
@@ -78,13 +90,16 @@ public enum WritePath {
 enum Idempotency {
     /// The stored receipt marked as replayed when this actor already used `key` for the same
     /// request; throws `conflict` when the key was used for another request; nil when unused.
-    static func lookup(_ tx: Transaction, key: String, fingerprint: String) throws -> Receipt? {
+    static func lookup(_ tx: Transaction, key: String, fingerprints: (typed: String, canonical: String, legacy: String)) throws -> Receipt? {
         let row = try tx.db.first("""
-            SELECT fingerprint, receipt, failure FROM idempotency_keys
+            SELECT fingerprint, canonical_fingerprint, receipt, failure FROM idempotency_keys
             WHERE actor = ? AND key = ? AND expires_at > ?
-            """, [.text(tx.actor.description), .text(key), .text(tx.now)]) { ($0.text(0), $0.text(1), $0.optionalText(2)) }
-        guard let (stored, receiptText, failureText) = row else { return nil }
-        guard stored == fingerprint else {
+            """, [.text(tx.actor.description), .text(key), .text(tx.now)]) { ($0.text(0), $0.optionalText(1), $0.text(2), $0.optionalText(3)) }
+        guard let (typed, canonical, receiptText, failureText) = row else { return nil }
+        // The same words, or the same request written another way (an id prefix for the full id).
+        let same = typed == fingerprints.typed || canonical == fingerprints.canonical
+            || (canonical == nil && typed == fingerprints.legacy)
+        guard same else {
             throw NotesError.conflict("idempotency key '\(key)' was already used for a different request",
                                       hint: "use a new key for a new request",
                                       details: ["reason": "idempotency_key_reused", "idempotency_key": .string(key)])
@@ -100,15 +115,16 @@ enum Idempotency {
         return replay
     }
 
-    static func record(_ tx: Transaction, key: String, fingerprint: String, receipt: Receipt) throws {
+    static func record(_ tx: Transaction, key: String, typed: String, canonical: String, receipt: Receipt) throws {
         let expires = Clock.format(milliseconds: Clock.adding(seconds: tx.context.idempotencyRetentionSeconds, to: Clock.parse(tx.now) ?? 0))
         // An expired record with the same key is replaced: the key is free again after the window.
         try tx.db.run("""
-            INSERT OR REPLACE INTO idempotency_keys(actor, key, fingerprint, request_id, receipt, created_at, expires_at, failure)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(tx.actor.description), .text(key), .text(fingerprint), .text(tx.context.requestId),
-                  .text(JSONWriter.string(.object(receipt.json))), .text(tx.now), .text(expires),
-                  SQLValue(receipt.failure.map { JSONWriter.string(.object($0.json)) })])
+            INSERT OR REPLACE INTO idempotency_keys(actor, key, fingerprint, canonical_fingerprint, request_id, created_at, expires_at, failure, receipt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(tx.actor.description), .text(key), .text(typed), .text(canonical),
+                  .text(tx.context.requestId), .text(tx.now), .text(expires),
+                  SQLValue(receipt.failure.map { JSONWriter.string(.object($0.json)) }),
+                  .text(JSONWriter.string(.object(receipt.json)))])
     }
 
     /// Deletes expired records; returns how many.
