@@ -10,6 +10,8 @@ public final class Connection {
     let handle: OpaquePointer
     public let path: String
     private var cache: [String: Statement] = [:]
+    /// Where `Options.traceStatements` reports to; kept alive as long as the connection.
+    private var traceTarget: UnsafeMutablePointer<csqlite_trace_target>?
 
     public struct Options: Sendable {
         /// How long a statement waits for another connection's lock (https://sqlite.org/c3ref/busy_timeout.html).
@@ -23,7 +25,16 @@ public final class Connection {
         /// Open read-only as a file nothing changes while it is open (`immutable=1`): for a store
         /// in a folder where the WAL index cannot be created (https://sqlite.org/uri.html#uriimmutable).
         public var immutable = false
+        /// Called with every statement SQLite runs, parameters filled in (triggers' own
+        /// statements start with "--"): a developer's view of the SQL behind a command.
+        public var traceStatements: (@Sendable (String) -> Void)?
         public init() {}
+    }
+
+    /// Holds the trace closure for the C callback.
+    private final class TraceBox {
+        let report: @Sendable (String) -> Void
+        init(_ report: @escaping @Sendable (String) -> Void) { self.report = report }
     }
 
     /// Opens (never creates) the database at `path`; `":memory:"` opens a private in-memory one.
@@ -56,6 +67,18 @@ public final class Connection {
             usleep(UInt32(500 + Int.random(in: 0..<1000)))
             return 1
         }, UnsafeMutableRawPointer(bitPattern: Int(options.busyTimeoutMilliseconds)))
+        if let report = options.traceStatements {
+            let target = UnsafeMutablePointer<csqlite_trace_target>.allocate(capacity: 1)
+            var initial = csqlite_trace_target()
+            initial.report = { context, sql in
+                guard let context, let sql else { return }
+                Unmanaged<TraceBox>.fromOpaque(context).takeUnretainedValue().report(String(cString: sql))
+            }
+            initial.context = Unmanaged.passRetained(TraceBox(report)).toOpaque()
+            target.initialize(to: initial)
+            traceTarget = target
+            csqlite_trace_statements(db, target)
+        }
         sqlite3_limit(db, SQLITE_LIMIT_LENGTH, options.maxLength)
         _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_DEFENSIVE, 1)
         _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1)
@@ -78,6 +101,10 @@ public final class Connection {
     deinit {
         cache.removeAll()
         sqlite3_close_v2(handle)
+        if let target = traceTarget {
+            if let context = target.pointee.context { Unmanaged<TraceBox>.fromOpaque(context).release() }
+            target.deallocate()
+        }
     }
 
     func error(_ rc: Int32, sql: String?) -> SQLiteError {

@@ -201,6 +201,23 @@ import TestSupport
         #expect(cli.run("audit", "verify", "--head", head).status == 7, "but the kept head is gone")
     }
 
+    /// NOTESCTL_TRACE_SQL=1 shows on stderr each statement a command runs, once, parameters
+    /// filled in; what triggers and FTS5 run inside them comes as "-- " lines.
+    @Test func theSQLTraceShowsEachStatementOnce() {
+        let cli = Notesctl()
+        #expect(cli.run("init").status == 0)
+        let r = cli.run(["note", "add", "--title", "traced", "--tag", "a", "--tag", "b", "--json"], env: ["NOTESCTL_TRACE_SQL": "1"])
+        #expect(r.status == 0)
+        #expect((r.object["note"] as? [String: Any])?["title"] as? String == "traced", "stdout is the receipt as ever")
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0 == "BEGIN IMMEDIATE;" }.count == 1)
+        #expect(lines.filter { $0.hasPrefix("INSERT INTO notes(") && $0.contains("'traced'") }.count == 1)
+        #expect(lines.filter { $0.hasPrefix("INSERT INTO note_tags(") }.count == 2, "one run per tag")
+        #expect(lines.contains { $0.hasPrefix("-- ") && $0.contains("notes_fts") }, "FTS5's own statements are marked")
+        #expect(lines.last == "COMMIT;")
+        #expect(cli.run("note", "list", "-q").stderr.isEmpty, "no trace without the variable")
+    }
+
     @Test func verifyHeadMustLookLikeAHash() {
         let cli = Notesctl()
         #expect(cli.run("note", "add", "--title", "a").status == 0)

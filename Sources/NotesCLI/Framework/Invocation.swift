@@ -65,6 +65,13 @@ public final class Invocation {
     var storeSettings: NotesStore.Settings {
         var s = NotesStore.Settings()
         if let ms = env["NOTESCTL_BUSY_TIMEOUT_MS"].flatMap(Int32.init), ms >= 0 { s.busyTimeoutMilliseconds = ms }
+        if env["NOTESCTL_TRACE_SQL"] == "1" {
+            // Straight to stderr, one write a statement: it interleaves with nothing of ours.
+            s.traceStatements = { sql in
+                let line = Array((sql.hasSuffix(";") ? sql : sql + ";").utf8) + [UInt8(ascii: "\n")]
+                _ = line.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+            }
+        }
         return s
     }
 

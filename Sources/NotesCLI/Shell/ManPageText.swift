@@ -606,6 +606,16 @@ enum ManPageText {
     turns colour off.
     .It Ev NOTESCTL_BUSY_TIMEOUT_MS
     How long to wait for another process's write lock, in milliseconds (default 5000).
+    .It Ev NOTESCTL_TRACE_SQL
+    Set to
+    .Li 1 ,
+    every SQL statement the command runs is written to standard error as it starts, parameters
+    filled in, one per line ending in a semicolon; statements that SQLite runs inside another
+    (FTS5's own) start with
+    .Li -- .
+    For developers: this is the SQL behind a command, to read or to run with
+    .Xr sqlite3 1 .
+    It shows the note text the command writes.
     .It Ev NOTESCTL_IDEMPOTENCY_RETENTION
     How long receipts are kept for replay: seconds, or a number with
     .Li s ,

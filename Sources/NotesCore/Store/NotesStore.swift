@@ -13,7 +13,16 @@ public final class NotesStore {
 
     public struct Settings: Sendable {
         public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// Gets every SQL statement the store runs (see `Connection.Options.traceStatements`).
+        public var traceStatements: (@Sendable (String) -> Void)?
         public init() {}
+
+        var connectionOptions: Connection.Options {
+            var options = Connection.Options()
+            options.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+            options.traceStatements = traceStatements
+            return options
+        }
     }
 
     init(path: String, db: Connection, isMissing: Bool) {
@@ -33,8 +42,7 @@ public final class NotesStore {
         guard !(try isMissing(path: path)) else {
             return NotesStore(path: path, db: try StoreFile.open(":memory:", schema: NotesSchema.schema), isMissing: true)
         }
-        var options = Connection.Options()
-        options.busyTimeoutMilliseconds = settings.busyTimeoutMilliseconds
+        var options = settings.connectionOptions
         if !StoreFile.folderIsWritable(path) && !StoreFile.exists(path + "-shm") {
             // A WAL reader needs the -shm index and cannot create it here; nobody else can
             // create the -wal to write either, so the file is read as it stands.
@@ -54,18 +62,12 @@ public final class NotesStore {
         }
         guard StoreFile.isWritable(path) else { throw NotesError.unavailable("the store is read-only: \(path)", hint: "reads still work") }
         StoreFile.repairCompanions(path)
-        return NotesStore(path: path, db: try open(path, settings), isMissing: false)
-    }
-
-    private static func open(_ path: String, _ settings: Settings) throws -> Connection {
-        var options = Connection.Options()
-        options.busyTimeoutMilliseconds = settings.busyTimeoutMilliseconds
-        return try StoreFile.open(path, schema: NotesSchema.schema, options: options)
+        return NotesStore(path: path, db: try StoreFile.open(path, schema: NotesSchema.schema, options: settings.connectionOptions), isMissing: false)
     }
 
     /// Runs `body` in one read transaction: a consistent snapshot, no writes.
     public func read<T>(_ context: RequestContext, _ body: (Transaction) throws -> T) throws -> T {
-        try db.transaction(.deferred) { try body(Transaction(db: db, context: context, isWrite: false)) }
+        try db.transaction(.deferred) { try body(Transaction(db: db, context: context, isWrite: false, storePath: path)) }
     }
 
     /// Copies the store, online and consistent, to a new private file (0600) at `path`

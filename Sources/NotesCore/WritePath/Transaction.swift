@@ -19,18 +19,21 @@ public final class Transaction {
     /// workflow rather than to this request.
     var workflow: (correlationId: String, causationId: String?)?
 
-    init(db: Connection, context: RequestContext, isWrite: Bool, now: String = Clock.now()) {
+    /// `storePath` is the store's file, which the connection's own path is not for the empty
+    /// in-memory stand-in of a store that does not exist yet.
+    init(db: Connection, context: RequestContext, isWrite: Bool, storePath: String? = nil, now: String = Clock.now()) {
         self.db = db
         self.context = context
         self.isWrite = isWrite
+        self.storePath = storePath ?? db.path
         self.now = now
         self.workspaceSelector = context.workspaceSelector
     }
 
     public var actor: Actor { context.actor }
     /// The store file: artifacts keep their content beside it.
-    public var storePath: String { db.path }
-    public var blobs: BlobStore { BlobStore(storePath: db.path) }
+    public let storePath: String
+    public var blobs: BlobStore { BlobStore(storePath: storePath) }
 
     /// Notes one change for the audit log; `WritePath` appends it, hash-chained, before commit.
     @discardableResult

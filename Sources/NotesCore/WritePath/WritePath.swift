@@ -21,7 +21,7 @@ public enum WritePath {
         let key = context.idempotencyKey ?? "ik_" + ULID.make()
         try db.execute("BEGIN IMMEDIATE")
         do {
-            let tx = Transaction(db: db, context: context, isWrite: true)
+            let tx = Transaction(db: db, context: context, isWrite: true, storePath: store.path)
             // Taken before anything runs: an operation may delete what its ids name.
             let canonical = try canonicalize.map { c in Self.fingerprint(try operations.map { try c(tx, $0) }, batch: batch) } ?? typed
             // A generated key is new by construction: only a given one can have been used before.
