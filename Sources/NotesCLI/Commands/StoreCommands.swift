@@ -16,7 +16,7 @@ enum StoreCommands {
                     try inv.output.object(result) { "Backed up to \(Output.plain($0["path"])) (\(Output.plain($0["bytes"])) bytes)" }
                 }),
         Command("export", "print every workspace you may read, with members, notes and revisions, as JSON Lines",
-                discussion: "The first line is a header ({\"type\": \"notesctl-export\", \"format\": 1, …}); then one record per line with a \"type\" of workspace, member or note (revisions inline). The audit log is not exported. 'notesctl import' reads it back.",
+                discussion: "The first line is a header ({\"type\": \"notesctl-export\", \"format\": 2, …}); then one record per line with a \"type\" of workspace, member, note (revisions inline), task, link, blob (stored content, base64), artifact, proposal or mention. The audit log is not exported. 'notesctl import' reads it back (formats 1 and 2).",
                 examples: ["notesctl export > notes.jsonl", "notesctl export | jq -c 'select(.type == \"note\") | {id, title}'"],
                 action: .read { inv in
                     var w = JSONWriter(capacity: 4096)

@@ -527,6 +527,30 @@ enum ManPageText {
     .Pa blobs/
     for a write that then fails is removed again, unless another artifact references it.
     .It
+    .Cm export
+    writes format 2: after the workspaces, members, notes, tasks and typed links come the
+    artifacts of the exported notes, each stored content once as a
+    .Li blob
+    record
+    .Pq Li sha256 , size , content_base64 : RFC 4648 base64
+    just before the first artifact that needs it; then the proposals of the exported workspaces,
+    in their stored state (a pending one past its expiry is exported as pending); then the
+    .Li mention
+    records, which give the mentions re-extracted from the bodies their ids, times and targets
+    back (a mention keeps the note it named when that note is renamed later).
+    Content is read and checked against its sha256 as it is exported: a missing or corrupt blob
+    makes
+    .Cm export
+    fail with exit 7.
+    .Cm import
+    reads formats 1 and 2.
+    A blob whose content does not decode strictly, or does not have its size and sha256, and a
+    proposal whose operations do not match its digest, are exit 6 naming the line; content
+    written by an import that then fails is removed again, unless it was there before.
+    A proposal's last audit event is not exported: in the new store its
+    .Li proposal.import
+    event is the cause that its next step names.
+    .It
     Tasks are found in bodies with LF or CRLF line ends; a checkbox inside a fenced code block
     (``` or ~~~) is code, not a task.
     .Cm task add

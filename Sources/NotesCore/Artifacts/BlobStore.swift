@@ -82,6 +82,46 @@ public struct BlobStore: Sendable {
         return (sha, size, true)
     }
 
+    /// Stores content held in memory (a blob read back by `import`); returns its hash and whether
+    /// this call stored it. The file is named by the hash of these very bytes, so it cannot be
+    /// misfiled; written like `put(copyOf:)`: a temp file, synced, then renamed into place.
+    public func put(bytes: [UInt8]) throws -> (sha256: String, stored: Bool) {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        let sha = SHA256.hexString(hasher.finalize())
+        if exists(sha) { return (sha, false) }
+        try makeFolder(folder)
+        var template = Array((folder + "/.incoming-XXXXXX").utf8CString)
+        let output = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard output >= 0 else { throw unavailable("cannot write in \(folder)") }
+        let temp = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var keep = false
+        defer {
+            close(output)
+            if !keep { unlink(temp) }
+        }
+        fchmod(output, 0o600)
+        var offset = 0
+        while offset < bytes.count {
+            let w = bytes.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return Glibc.write(output, base + offset, raw.count - offset)
+            }
+            if w < 0 && errno == EINTR { continue }
+            // A regular file never takes 0 bytes of a non-empty write: treat it as the error it is.
+            guard w > 0 else { throw unavailable("cannot write the blob") }
+            offset += w
+        }
+        guard fsync(output) == 0 else { throw unavailable("cannot sync the blob") }
+        try makeFolder(folder + "/" + sha.prefix(2))
+        guard rename(temp, path(for: sha)) == 0 else { throw unavailable("cannot move the blob into place") }
+        keep = true
+        return (sha, true)
+    }
+
     /// Streams a blob to `emit`, checking its hash; a missing or changed blob is `unavailable`.
     public func read(_ sha256: String, _ emit: ([UInt8]) throws -> Void) throws {
         let fd = open(path(for: sha256), O_RDONLY | O_CLOEXEC)
