@@ -118,6 +118,18 @@ import TestSupport
         #expect((v.object["problems"] as? [[String: Any]])?.count == 1)
     }
 
+    /// Artifacts belong to their note's workspace, where it moves too.
+    @Test func artifactsMoveWithTheirNote() {
+        let (cli, note, file, _) = setup()
+        let a = cli.run("artifact", "add", note, file, "--json").object["artifact"] as? [String: Any] ?? [:]
+        #expect(cli.run("workspace", "create", "Team", "--slug", "team").status == 0)
+        let team = cli.run("workspace", "show", "team", "--json").object["id"] as? String
+        #expect(cli.run("note", "move", note, "--to", "team").status == 0)
+        #expect(cli.run("artifact", "show", a["id"] as? String ?? "", "--json").object["workspace_id"] as? String == team)
+        #expect(cli.run("-w", "team", "artifact", "list", "--json").array.count == 1)
+        #expect(cli.run("artifact", "list", "--json").array.isEmpty, "not left in the workspace the note left")
+    }
+
     @Test func gcPurgesOnlyOldTrash() {
         let cli = Notesctl()
         let old = (cli.run("note", "add", "--title", "old", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""

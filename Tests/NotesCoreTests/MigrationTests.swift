@@ -88,6 +88,24 @@ import TestSupport
         #expect(try store.db.query("SELECT name FROM pragma_table_info('note_tags') ORDER BY cid") { $0.text(0) } == ["tag", "note_id"])
     }
 
+    /// v10 puts back into their note's workspace the artifacts of notes moved before it.
+    @Test func artifactsOfNotesMovedBeforeV10FollowTheirNote() throws {
+        let dir = TempDir()
+        do {
+            let v9 = try store(atVersion: 9, dir)
+            try v9.db.execute("""
+                INSERT INTO workspaces(id, name, slug, created_at, updated_at) VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'A', 'a', 't', 't');
+                INSERT INTO workspaces(id, name, slug, created_at, updated_at) VALUES ('ws_01bbbbbbbbbbbbbbbbbbbbbbbb', 'B', 'b', 't', 't');
+                INSERT INTO notes(id, workspace_id, title, body, version, created_at, updated_at, created_by, updated_by)
+                  VALUES ('nt_01aaaaaaaaaaaaaaaaaaaaaaaa', 'ws_01bbbbbbbbbbbbbbbbbbbbbbbb', 'moved', '', 2, 't', 't', 'user:a', 'user:a');
+                INSERT INTO artifacts(id, note_id, workspace_id, name, media_type, uri, created_at, created_by)
+                  VALUES ('af_01aaaaaaaaaaaaaaaaaaaaaaaa', 'nt_01aaaaaaaaaaaaaaaaaaaaaaaa', 'ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'x', 'text/plain', 'https://e/x', 't', 'user:a');
+                """)
+        }
+        let store = try NotesStore.openForWriting(path: dir.db)
+        #expect(try store.db.scalarText("SELECT workspace_id FROM artifacts") == "ws_01bbbbbbbbbbbbbbbbbbbbbbbb")
+    }
+
     @Test func everyMigrationAppliesInOrderAndKeepsData() throws {
         let dir = TempDir()
         try versionOneStore(dir)

@@ -252,6 +252,10 @@ public struct NoteService {
                   SQLValue(after.pinned), SQLValue(after.archived), SQLValue(after.trashedAt), SQLValue(after.version),
                   .text(after.updatedAt), .text(after.updatedBy), .text(after.id)])
         if after.tags != before.tags { try writeTags(after.id, after.tags, replacing: true) }
+        if after.workspaceId != before.workspaceId {
+            // Its artifacts go where the note goes (its tasks follow through `syncDerived`).
+            try tx.db.run("UPDATE artifacts SET workspace_id = ? WHERE note_id = ?", [.text(after.workspaceId), .text(after.id)])
+        }
         if !after.body.utf8.elementsEqual(before.body.utf8) || !after.title.utf8.elementsEqual(before.title.utf8) || after.workspaceId != before.workspaceId || after.trashed != before.trashed {
             // A moved note's tasks move with it; a trashed note's mentions leave until it is restored.
             try syncDerived(after)

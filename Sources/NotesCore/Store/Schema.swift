@@ -329,6 +329,14 @@ enum NotesSchema {
     CREATE INDEX note_tags_by_note ON note_tags(note_id);
     """
 
+    /// `note move` left a moved note's artifacts in the workspace it left (so they were listed,
+    /// searched and access-checked there); they now move with it, and this puts back those moved
+    /// before.
+    static let v10 = """
+    UPDATE artifacts SET workspace_id = (SELECT n.workspace_id FROM notes n WHERE n.id = artifacts.note_id)
+    WHERE workspace_id <> (SELECT n.workspace_id FROM notes n WHERE n.id = artifacts.note_id);
+    """
+
     static let schema = Schema(applicationId: applicationId, migrations: [
         Migration(version: 1, sql: v1),
         Migration(version: 2, sql: v2),
@@ -339,5 +347,6 @@ enum NotesSchema {
         Migration(version: 7, sql: v7),
         Migration(version: 8, sql: v8),
         Migration(version: 9, sql: v9),
+        Migration(version: 10, sql: v10),
     ])
 }
