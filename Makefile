@@ -8,7 +8,7 @@ BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
-.PHONY: all deps build release print-static-flags install test bench clean
+.PHONY: all deps build release print-release-flags install test bench clean
 
 all: build
 
@@ -22,13 +22,17 @@ build:
 # separates a Swift binary's start-up from the sqlite3 CLI's (see bench/).
 # libedit's static archive needs its private dependencies named (pkg-config --static libedit).
 STATIC_FLAGS = --static-swift-stdlib -Xswiftc -static-executable -Xlinker -ltinfo -Xlinker -lbsd -Xlinker -lmd
+# Type metadata through accessor functions instead of mangled names that the runtime demangles
+# on first use: about 250,000 fewer instructions at every start-up (callgrind; see bench/).
+METADATA_FLAGS = -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+RELEASE_FLAGS = $(STATIC_FLAGS) $(METADATA_FLAGS)
 
 release:
-	swift build -c release $(STATIC_FLAGS)
+	swift build -c release $(RELEASE_FLAGS)
 
 # For scripts that build their own release binary (bench/run.sh): one definition of the flags.
-print-static-flags:
-	@echo $(STATIC_FLAGS)
+print-release-flags:
+	@echo $(RELEASE_FLAGS)
 
 install: deps release
 	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)

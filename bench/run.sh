@@ -34,7 +34,7 @@ else
     fi
     # The same fully static build as `make release` (see the Makefile for why).
     # shellcheck disable=SC2046
-    swift build --package-path "$src" -c release $(make -s -C "$root" print-static-flags) --scratch-path "$root/.build-bench" --product notesctl >&2
+    swift build --package-path "$src" -c release $(make -s -C "$root" print-release-flags) --scratch-path "$root/.build-bench" --product notesctl >&2
     bin=$root/.build-bench/release/notesctl
 fi
 
