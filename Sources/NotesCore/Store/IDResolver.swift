@@ -9,11 +9,17 @@ enum IDResolver {
     /// The row a selector names, made into a value: resolve, then select by id.
     static func fetch<T>(_ selector: String, kind: IDKind, table: String, columns: String, in db: Connection,
                          _ make: (Row) throws -> T) throws -> T {
-        let id = try resolve(selector, kind: kind, in: db, table: table)
+        // A full id needs no resolving: one lookup finds the row or nothing.
+        let id = isFull(selector, kind) ? selector.lowercased() : try resolve(selector, kind: kind, in: db, table: table)
         guard let value = try db.first("SELECT \(columns) FROM \(table) WHERE id = ?", [.text(id)], make) else {
-            throw NotesError.notFound("no such \(kind.noun): \(selector)")
+            throw NotesError.notFound("no such \(kind.noun): \(selector.lowercased())")
         }
         return value
+    }
+
+    /// Whether `typed` has the shape of a whole id of `kind`: its prefix and 26 characters.
+    static func isFull(_ typed: String, _ kind: IDKind) -> Bool {
+        typed.utf8.count == kind.prefix.utf8.count + 26 && typed.lowercased().hasPrefix(kind.prefix)
     }
 
     static func resolve(_ typed: String, kind: IDKind, in db: Connection, table: String, column: String = "id") throws -> String {
@@ -55,7 +61,7 @@ extension Transaction {
     public func canonicalID(_ typed: String, kind: IDKind) -> String {
         let selector = typed.lowercased()
         guard let table = kind.table, selector.hasPrefix(kind.prefix) else { return typed }
-        if selector.utf8.count == kind.prefix.utf8.count + 26 { return selector }
+        if IDResolver.isFull(selector, kind) { return selector }
         return (try? IDResolver.resolve(selector, kind: kind, in: db, table: table)) ?? typed
     }
 

@@ -17,16 +17,11 @@ public struct WorkspaceService {
 
     /// The workspace a selector names: an id (or 8+ character prefix) or a slug. No access check.
     func find(_ selector: String) throws -> Workspace {
-        let id: String
         if selector.lowercased().hasPrefix(IDKind.workspace.prefix) {
-            id = try IDResolver.resolve(selector, kind: .workspace, in: tx.db, table: "workspaces")
-        } else if let found = try tx.db.scalarText("SELECT id FROM workspaces WHERE slug = ?", [.text(selector)]) {
-            id = found
-        } else {
-            throw NotesError.notFound("no such workspace: \(selector)", hint: "list them with: notesctl workspace list")
+            return try IDResolver.fetch(selector, kind: .workspace, table: "workspaces", columns: Workspace.columns, in: tx.db, Workspace.init(row:))
         }
-        guard let ws = try tx.db.first("SELECT \(Workspace.columns) FROM workspaces WHERE id = ?", [.text(id)], Workspace.init(row:)) else {
-            throw NotesError.notFound("no such workspace: \(selector)")
+        guard let ws = try tx.db.first("SELECT \(Workspace.columns) FROM workspaces WHERE slug = ?", [.text(selector)], Workspace.init(row:)) else {
+            throw NotesError.notFound("no such workspace: \(selector)", hint: "list them with: notesctl workspace list")
         }
         return ws
     }
