@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -98,6 +99,70 @@ class Bench:
                 "failures": sum(1 for c in codes if c != 0),
             }
         return out
+
+    def interleaved(self, name, commands, runs, warmup=3):
+        """Times `commands` ({label: argv, or a function of the run number that returns argv})
+        in rounds: each round runs every command once, in turn, alternating the order, a new
+        process each time. On a VM whose disk and CPU speed drift from minute to minute, this
+        keeps the ratios honest where back-to-back blocks of runs (hyperfine's way) would
+        compare a fast minute with a slow one. Returns {label: stats} like `hyperfine`."""
+        labels = list(commands)
+        times = {label: [] for label in labels}
+        failures = {label: 0 for label in labels}
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            for n in range(warmup + runs):
+                order = labels if n % 2 == 0 else labels[::-1]
+                for label in order:
+                    spec = commands[label]
+                    argv = spec(n) if callable(spec) else spec
+                    start = time.perf_counter()
+                    pid = os.posix_spawn(argv[0], argv, self.env, file_actions=[
+                        (os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)])
+                    _, status = os.waitpid(pid, 0)
+                    elapsed = time.perf_counter() - start
+                    if n >= warmup:
+                        times[label].append(elapsed)
+                        failures[label] += status != 0
+        finally:
+            os.close(devnull)
+        with open(os.path.join(self.out, "hyperfine", name + ".json"), "w") as f:
+            json.dump({"interleaved": True, "results": [{"command": label, "times": times[label]} for label in labels]}, f)
+        out = {}
+        for label in labels:
+            t = sorted(times[label])
+            out[label] = {"median_ms": statistics.median(t) * 1000, "p90_ms": percentile(t, 0.9) * 1000,
+                          "mean_ms": statistics.mean(t) * 1000, "min_ms": t[0] * 1000, "runs": len(t),
+                          "failures": failures[label]}
+            if failures[label]:
+                raise SystemExit(f"{name}: '{label}' failed {failures[label]} of {len(t)} runs")
+        return out
+
+    def write_replay(self, db, argv):
+        """The SQL that `argv` (a notesctl write) runs, as NOTESCTL_TRACE_SQL reports it, made
+        into a script for the sqlite3 CLI: statements of triggers (inside SQLite) left out, and
+        a function that gives the script fresh ids for each run (notes, events and keys are
+        unique), so sqlite3 does exactly the work notesctl asked SQLite to do."""
+        r = subprocess.run(argv + ["--json"], env=dict(self.env, NOTESCTL_TRACE_SQL="1"),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=True)
+        # FTS5 reads its configuration when a statement on its table is prepared; sqlite3 does too.
+        internal = re.compile(r"^(PRAGMA 'main'\.data_version|SELECT k, v FROM 'main'\.'\w+_config');$")
+        statements = [line for line in r.stderr.splitlines() if line and not line.startswith("--") and not internal.match(line)]
+        receipt = json.loads(r.stdout)
+        request = receipt["request"]
+        ids = [receipt["note"]["id"], request["idempotency_key"], request["id"], *request["events"]]
+        script = "\n".join(statements) + "\n"
+        path = os.path.join(self.out, "replay.sql")
+
+        def fresh(n):
+            text = script
+            for i, old in enumerate(ids):
+                prefix = old[:3]
+                text = text.replace(old, (prefix + f"zz{n:06d}{i:02d}" + os.urandom(8).hex())[:len(old)])
+            with open(path, "w") as f:
+                f.write(text)
+            return [SQLITE3, db, f".read {path}"]
+        return fresh, len(statements)
 
     def peak_rss(self, argv, runs=3):
         """The largest maximum resident set size (KiB) over `runs` runs of argv, output thrown
@@ -232,7 +297,9 @@ class Bench:
                     "updated_at, created_by, updated_by) SELECT 'nt_bench' || lower(hex(randomblob(9))), id, "
                     f"{q(title)}, {q(body)}, '[\"bench\"]', 1, strftime('%Y-%m-%dT%H:%M:%fZ'), strftime('%Y-%m-%dT%H:%M:%fZ'), "
                     "'user:bench', 'user:bench' FROM workspaces LIMIT 1;")
+        add = self.nctl(db, "note", "add", "--title", title, "--body", body, "--tag", "bench", "--json")
         mention = sh([SQLITE3, db, "SELECT title FROM notes ORDER BY seq LIMIT 1 OFFSET 777"]).strip()
+        pinned = sh([SQLITE3, db, "SELECT id FROM notes ORDER BY seq LIMIT 1 OFFSET 555"]).strip()
         receipts = sh([SQLITE3, db, "SELECT count(*) || ' receipts, ' || (sum(length(receipt)) >> 20) || ' MiB' FROM idempotency_keys"]).strip()
         for phase in ("as-loaded", "after-gc"):
             if phase == "after-gc":
@@ -240,26 +307,38 @@ class Bench:
                 receipts = sh([SQLITE3, db, "SELECT count(*) || ' receipts, ' || (ifnull(sum(length(receipt)), 0) >> 20) || ' MiB' FROM idempotency_keys"]).strip()
                 self.log(f"gc purged {gc['gc']['expired_idempotency_keys']} expired idempotency records")
             self.log(f"note add at {count} ({phase}: idempotency_keys holds {receipts})")
+            replay, statements = self.write_replay(db, add[:-1])
             cmds = {
-                "notesctl note add": self.nctl(db, "note", "add", "--title", title, "--body", body, "--tag", "bench", "--json"),
+                "notesctl note add": add,
                 "sqlite3 INSERT row": [SQLITE3, db, plain],
                 "sqlite3 INSERT note row (FTS triggers)": [SQLITE3, db, note_row],
+                "sqlite3 running notesctl's SQL": replay,
             }
             if phase == "after-gc":
                 # A body that mentions another note by title: the write path resolves [[Title]].
                 cmds["notesctl note add with a [[mention]]"] = self.nctl(
                     db, "note", "add", "--title", title, "--body", body + f" See [[{mention}]].", "--tag", "bench", "--json")
-            r = self.hyperfine(f"write-{count}-{phase}", cmds, runs=runs, warmup=3)
+                # The smallest change a note can have, through the whole write path: pin, unpin.
+                cmds["notesctl note pin/unpin"] = lambda n: self.nctl(db, "note", "pin" if n % 2 == 0 else "unpin", pinned, "--json")
+            r = self.interleaved(f"write-{count}-{phase}", cmds, runs=runs)
             where = {"as-loaded": "store as loaded: the apply batches' receipts still in idempotency_keys",
                      "after-gc": "after `notesctl gc` purged the expired batch receipts"}[phase]
             self.record(f"cold write: note add vs one-row INSERT ({count // 1000}k, {phase})", r["notesctl note add"],
                         r["sqlite3 INSERT row"], target={"ratio_max": 1.5},
                         note=f"{where} ({receipts}); sqlite3: PRAGMA synchronous=NORMAL; INSERT one row into a scratch table")
+            self.record(f"  (info) note add vs sqlite3 running the same SQL ({phase})", r["notesctl note add"],
+                        r["sqlite3 running notesctl's SQL"],
+                        note=f"the {statements} statements notesctl ran for one note add (NOTESCTL_TRACE_SQL), fresh ids each run: "
+                             "what notesctl adds to the SQLite work it asks for")
+            self.record(f"  (info) sqlite3 running note add's SQL vs one-row INSERT ({phase})", r["sqlite3 running notesctl's SQL"],
+                        r["sqlite3 INSERT row"], note="the floor for a note add: SQLite's own work for its ~20 b-tree pages")
             self.record(f"  (info) note add vs INSERT into notes + FTS ({phase})", r["notesctl note add"],
                         r["sqlite3 INSERT note row (FTS triggers)"])
             if phase == "after-gc":
                 self.record(f"  (info) note add with one [[mention]] vs one-row INSERT", r["notesctl note add with a [[mention]]"],
                             r["sqlite3 INSERT row"], note=f"the body mentions [[{mention}]], an existing note's title")
+                self.record(f"  (info) note pin/unpin vs one-row INSERT", r["notesctl note pin/unpin"], r["sqlite3 INSERT row"],
+                            note="one field of one note through the whole write path: revision, audit event, receipt")
 
     def list_case(self, db, count, runs):
         self.log(f"note list --jsonl at {count}")
