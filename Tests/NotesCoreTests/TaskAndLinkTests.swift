@@ -104,6 +104,22 @@ import Testing
         #expect(added.line == 3)
         #expect(try h.read { try NoteService($0).show(n.id) }.body == "- [ ] one\r\n- [x] two\r\n- [ ] three\r\n")
         #expect(NoteService.deriveTitle(from: "\r\n# Heading\r\ntext") == "Heading")
+        // Removing the last line takes its whole line break, "\r" too.
+        let m = try h.addNote("Tail", body: "a\r\n- [ ] one\r\n- [ ] two")
+        let two = try #require(try tasks(h) { $0.note = m.id }.last)
+        _ = try h.write { try TaskService($0).remove(two.id) }
+        #expect(try h.read { try NoteService($0).show(m.id) }.body == "a\r\n- [ ] one")
+        _ = try h.write { try TaskService($0).add(note: m.id, text: "three") }
+        #expect(try h.read { try NoteService($0).show(m.id) }.body == "a\r\n- [ ] one\r\n- [ ] three\r\n")
+        #expect(try tasks(h) { $0.note = m.id }.map(\.text) == ["one", "three"])
+    }
+
+    /// A body that ends inside an open code fence takes no appended task: it would be code.
+    @Test func taskAddRefusesABodyEndingInsideCode() throws {
+        let h = try Harness()
+        let n = try h.addNote("Code", body: "intro\n```\ncode")
+        #expect(code { _ = try h.write { try TaskService($0).add(note: n.id, text: "new") } } == .conflict)
+        #expect(try h.read { try NoteService($0).show(n.id) }.body == "intro\n```\ncode")
     }
 
     @Test func filtersAndScoping() throws {

@@ -13,6 +13,17 @@ public enum TaskParser {
 
     public static func parse(_ body: String) -> [Found] {
         var found: [Found] = []
+        scan(body) { index, line in
+            guard let (done, text) = checkbox(line) else { return }
+            found.append(Found(text: text, done: done, due: due(in: text), tags: tags(in: text), line: index + 1))
+        }
+        return found
+    }
+
+    /// Calls `visit` with each line (0-based index) that is not code; returns whether the text
+    /// ends inside a fenced code block that was never closed.
+    @discardableResult
+    static func scan(_ body: String, _ visit: (Int, Substring) -> Void) -> Bool {
         var fence: (marker: Character, length: Int)?
         for (index, line) in body.lines.enumerated() {
             if let f = Self.fence(line) {
@@ -21,10 +32,9 @@ public enum TaskParser {
                 else { fence = (f.marker, f.length) }
                 continue
             }
-            guard fence == nil, let (done, text) = checkbox(line) else { continue }
-            found.append(Found(text: text, done: done, due: due(in: text), tags: tags(in: text), line: index + 1))
+            if fence == nil { visit(index, line) }
         }
-        return found
+        return fence != nil
     }
 
     /// A code fence line: up to three spaces, then three or more ` or ~. `bare` when nothing

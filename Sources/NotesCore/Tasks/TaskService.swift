@@ -128,7 +128,11 @@ public struct TaskService {
     /// Removes a task's line from the body.
     public func remove(_ selector: String) throws -> NoteTask {
         let task = try show(selector)
-        try rewrite(task, action: "task.remove") { lines, index in lines.remove(at: index) }
+        try rewrite(task, action: "task.remove") { lines, index in
+            lines.remove(at: index)
+            // The last line goes with the line break before it: all of it, "\r" included.
+            if index == lines.count, let last = lines.last, last.hasSuffix("\r") { lines[index - 1] = last.dropLast() }
+        }
         return task
     }
 
@@ -139,6 +143,10 @@ public struct TaskService {
         let notes = NoteService(tx)
         let note = try notes.show(selector)
         var body = note.body
+        if TaskParser.scan(body, { _, _ in }) {
+            throw NotesError.conflict("note \(note.id) ends inside a fenced code block: a task added there would be code",
+                                      hint: "close the code block first: notesctl note edit \(note.id)")
+        }
         let newline = body.lineBreak
         if !body.isEmpty && body.utf8.last != UInt8(ascii: "\n") { body += newline }
         body += "- [ ] \(text)" + newline
