@@ -89,11 +89,67 @@ import TestSupport
         #expect(cli.run("artifact", "list", "--json").array.isEmpty)
     }
 
+    /// Everything under blobs/: the content and any staging temp file.
+    func blobFiles(_ cli: Notesctl) -> [String] {
+        let root = cli.dir.path + "/store/blobs"
+        return (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isFolder) && !isFolder.boolValue
+        }
+    }
+
+    /// However an add fails, before the write or in it, after its content was put in place or
+    /// before, nothing of it stays in blobs/.
     @Test func aFailedAddLeavesNoBlobBehind() {
-        let (cli, _, file, _) = setup()
-        let r = cli.run("artifact", "add", "nt_01m8srp28cr63ssg9y4fdbc3q6", file)
-        #expect(r.status == 3)
-        #expect(blobs(cli).isEmpty, "left \(blobs(cli))")
+        let (cli, note, file, _) = setup()
+        let failures: [([String], Int32)] = [
+            (["artifact", "add", "nt_01m8srp28cr63ssg9y4fdbc3q6", file], 3),        // no such note
+            (["artifact", "add", note, file, "--media-type", "bogus"], 6),          // fails after placing
+            (["artifact", "add", note, file, "--reason", "why"], 2),                // refused before the write
+            (["artifact", "add", note, file, "--idempotency-key", "bad key"], 2),
+        ]
+        for (args, status) in failures {
+            let r = cli.run(args)
+            #expect(r.status == status, "\(args): \(r.stderr)")
+            #expect(blobFiles(cli).isEmpty, "\(args) left \(blobFiles(cli))")
+        }
+        #expect(cli.run("artifact", "add", note, file).status == 0)
+        #expect(blobFiles(cli).count == 1, "the content, and no staging")
+    }
+
+    /// The content of a pending `artifact add` proposal is referenced: gc keeps it, and applying
+    /// the proposal attaches it; once decided against, gc may take it.
+    @Test func gcKeepsTheContentOfALiveProposal() throws {
+        let (cli, note, file, content) = setup()
+        let agent = ["NOTESCTL_ACTOR": "agent:bot"]
+        let p = cli.run(["artifact", "add", note, file, "--propose", "--json"], env: agent)
+        #expect(p.status == 0, "\(p.stderr)")
+        let id = (p.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        let files = blobFiles(cli)
+        #expect(files.count == 1)
+        for f in files {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: cli.dir.path + "/store/blobs/" + f)
+        }
+        #expect((cli.run("gc", "--json").object["gc"] as? [String: Any])?["unreferenced_blobs"] as? Int == 0)
+        #expect(cli.run(["proposal", "approve", id, "--apply"], env: ["NOTESCTL_ACTOR": "user:ed"]).status == 5, "not a member")
+        #expect(cli.run("workspace", "member", "add", "user:ed", "--role", "editor").status == 0)
+        #expect(cli.run(["proposal", "approve", id, "--apply"], env: ["NOTESCTL_ACTOR": "user:ed"]).status == 0)
+        let attached = cli.run("artifact", "list", "--note", note, "--json").array
+        #expect(attached.count == 1)
+        let out = cli.dir.file("out.bin")
+        #expect(cli.run("artifact", "get", attached.first?["id"] as? String ?? "", "-o", out).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == content)
+        // A rejected proposal's content is nobody's: gc removes it once it is old.
+        let other = cli.dir.file("other.bin")
+        FileManager.default.createFile(atPath: other, contents: Data("other content".utf8))
+        let q = cli.run(["artifact", "add", note, other, "--propose", "--json"], env: agent)
+        let qid = (q.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(cli.run("proposal", "reject", qid, "--reason", "no").status == 0)
+        for f in blobFiles(cli) {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: cli.dir.path + "/store/blobs/" + f)
+        }
+        #expect((cli.run("gc", "--json").object["gc"] as? [String: Any])?["unreferenced_blobs"] as? Int == 1)
+        #expect(blobFiles(cli).count == 1)
     }
 
     /// In canonical form (apply, proposals) content is named by sha256 and size: both must

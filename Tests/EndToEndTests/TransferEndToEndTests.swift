@@ -158,6 +158,40 @@ import TestSupport
         #expect(cli.run("--db", copy, "audit", "verify").status == 0)
     }
 
+    /// A pending `artifact add` proposal travels with the content it would attach.
+    @Test func aPendingProposalToAttachAFileKeepsItsContent() throws {
+        let cli = Notesctl()
+        let note = (cli.run("note", "add", "--title", "N", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        let file = cli.dir.write("proposed.txt", "content an agent wants attached")
+        let p = cli.run(["artifact", "add", note, file, "--propose", "--json"], env: ["NOTESCTL_ACTOR": "agent:bot"])
+        #expect(p.status == 0, "\(p.stderr)")
+        let lines = exportLines(cli)
+        #expect(records(lines).compactMap { $0["type"] as? String }.filter { $0 == "blob" }.count == 1)
+        let export = cli.dir.write("export.jsonl", cli.run("export").stdout)
+        let copy = cli.dir.file("copy/notes.db")
+        #expect(cli.run("--db", copy, "import", export).status == 0)
+        let id = (p.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        let applied = cli.run("--db", copy, "proposal", "approve", id, "--apply", "--json")
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let artifact = cli.run("--db", copy, "artifact", "list", "--json").array.first
+        let out = cli.dir.file("out.txt")
+        #expect(cli.run("--db", copy, "artifact", "get", artifact?["id"] as? String ?? "", "-o", out).status == 0)
+        #expect(FileManager.default.contents(atPath: out) == Data("content an agent wants attached".utf8))
+    }
+
+    /// An import brings its own workspaces: it adds nothing to one that was there before.
+    @Test func importAddsToNoWorkspaceItDidNotBring() {
+        let cli = Notesctl()
+        #expect(cli.run("init").status == 0)
+        let ws = cli.run("workspace", "show", "personal", "--json").object["id"] as? String ?? ""
+        let header = #"{"type":"notesctl-export","format":2,"schema_version":10,"exported_at":"2026-01-01T00:00:00.000Z"}"#
+        let note = #"{"type":"note","id":"nt_01aaaaaaaaaaaaaaaaaaaaaaaa","workspace_id":"\#(ws)","title":"sneaked in","body":"","tags":[],"pinned":false,"archived":false,"trashed_at":null,"version":1,"created_at":"2026-01-01T00:00:00.000Z","updated_at":"2026-01-01T00:00:00.000Z","created_by":"user:x","updated_by":"user:x","revisions":[]}"#
+        let r = cli.run("import", cli.dir.write("in.jsonl", header + "\n" + note + "\n"), "--json")
+        #expect(r.status == 6)
+        #expect((r.error["details"] as? [String: Any])?["line"] as? Int == 2)
+        #expect(cli.run("note", "list", "--json").array.isEmpty)
+    }
+
     @Test func aBlobThatDoesNotMatchItsHashImportsNothing() throws {
         let (cli, _, _, _) = populatedWithArtifacts()
         let lines = cli.run("export").stdout.split(separator: "\n").map(String.init)

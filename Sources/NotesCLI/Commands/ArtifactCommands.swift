@@ -79,13 +79,14 @@ enum ArtifactCommands {
         guard args.string("sha256") == nil && args.int("size") == nil else {
             throw NotesError.usage("--sha256 and --size go with --uri: a file's own are measured")
         }
-        // Nothing is kept for a dry run, nor beside a store that does not exist yet: the write
-        // then runs as a dry run first (see `Invocation.write`), and stores it only if it succeeds.
+        // Staged in a temp file of this process for the write to place; only measured for a dry
+        // run, and beside a store that does not exist yet: it has no note to attach to, and the
+        // write fails in the dry run that precedes a first write (see `Invocation.write`).
         let path = try inv.storePath()
         let keep = try !inv.globals.dryRun && !inv.session.storeIsMissing(path)
-        let (sha, size, stored) = try BlobStore(storePath: path).put(copyOf: file, keep: keep)
-        inv.stagedBlobs[sha] = size
-        if stored { inv.storedBlobs.append(sha) }
+        let staged = try BlobStore(storePath: path).stage(copyOf: file, keep: keep)
+        inv.stagedBlobs[staged.sha256] = staged
+        let (sha, size) = (staged.sha256, staged.size)
         args["file"] = nil
         args["sha256"] = .string(sha)
         args["size"] = .int(Int64(size))

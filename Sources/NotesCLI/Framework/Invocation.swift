@@ -78,10 +78,16 @@ public final class Invocation {
     func readStore() throws -> NotesStore { try session.storeForReading(try storePath(), settings: storeSettings) }
     func writeStore() throws -> NotesStore { try session.storeForWriting(try storePath(), settings: storeSettings) }
 
-    /// Content `artifact add` measured from its file for this write (sha256 → size), and which
-    /// of it this invocation put in the blob store first: taken back if the write fails.
-    var stagedBlobs: [String: Int] = [:]
-    var storedBlobs: [String] = []
+    /// Content `artifact add` staged from its file for this write, by sha256 (see `BlobStore.stage`).
+    var stagedBlobs: [String: StagedBlob] = [:]
+
+    /// Removes what is left of this invocation's stagings: the write placed what it needed.
+    func removeStagedBlobs() throws {
+        guard !stagedBlobs.isEmpty else { return }
+        let blobs = BlobStore(storePath: try storePath())
+        stagedBlobs.values.forEach(blobs.removeStaged)
+        stagedBlobs = [:]
+    }
 
     /// Runs operations through the one write path (CLI.md §6), in their canonical form for the
     /// idempotency fingerprint. A dry run uses the read side, so a missing store stays missing;
@@ -91,23 +97,16 @@ public final class Invocation {
     func write(_ operations: [Operation], bootstrap: Bool = true, batch: Bool = false,
                _ execute: WritePath.Executor) throws -> Receipt {
         var ctx = try context()
-        // Content measured but not kept counts only in a dry run; a real write finds it stored.
-        if ctx.dryRun { ctx.stagedBlobs = stagedBlobs }
+        ctx.stagedBlobs = stagedBlobs
         let canonicalize = Commands.canonicalizer(table)
-        do {
-            if !ctx.dryRun, try session.storeIsMissing(try storePath()) {
-                var trial = ctx
-                trial.dryRun = true
-                trial.stagedBlobs = stagedBlobs
-                _ = try WritePath.perform(store: try readStore(), context: trial, operations: operations, bootstrap: bootstrap,
-                                          batch: batch, canonicalize: canonicalize, execute: execute)
-            }
-            return try WritePath.perform(store: ctx.dryRun ? try readStore() : try writeStore(), context: ctx, operations: operations,
-                                         bootstrap: bootstrap, batch: batch, canonicalize: canonicalize, execute: execute)
-        } catch {
-            if !storedBlobs.isEmpty { (try? readStore())?.discardUnreferencedBlobs(storedBlobs) }
-            throw error
+        if !ctx.dryRun, try session.storeIsMissing(try storePath()) {
+            var trial = ctx
+            trial.dryRun = true
+            _ = try WritePath.perform(store: try readStore(), context: trial, operations: operations, bootstrap: bootstrap,
+                                      batch: batch, canonicalize: canonicalize, execute: execute)
         }
+        return try WritePath.perform(store: ctx.dryRun ? try readStore() : try writeStore(), context: ctx, operations: operations,
+                                     bootstrap: bootstrap, batch: batch, canonicalize: canonicalize, execute: execute)
     }
 
     /// Who acts, where, and how this request is identified: from flags, then the environment.

@@ -80,6 +80,8 @@ public enum Runner {
 
     /// A write: inputs first (outside any transaction), then the one write path.
     static func perform(_ action: WriteAction, _ inv: Invocation, explicitWorkspace: String?) throws -> Receipt {
+        // Whatever happens, no staging outlives the command (the write placed what it needed).
+        defer { try? inv.removeStagedBlobs() }
         var args = inv.args
         try action.prepare?(&args, inv)
         if let ws = explicitWorkspace ?? inv.env["NOTESCTL_WORKSPACE"], args["workspace"] == nil { args["workspace"] = .string(ws) }

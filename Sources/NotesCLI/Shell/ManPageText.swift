@@ -513,19 +513,23 @@ enum ManPageText {
     says task or artifact; task hits filter on the task's own #tags, artifact and note hits on the
     note's tags.
     .It
-    .Cm gc
-    keeps unreferenced blobs younger than an hour: an
     .Cm artifact add
-    copies content in before its row commits.
+    copies the file into a temp file of its own in
+    .Pa blobs/
+    before the write, and moves it into place inside the write transaction, before its row
+    commits.
+    A write that fails takes back the content it put in place, unless an artifact or a live
+    proposal (pending, or approved) references it, and leaves no temp file behind.
+    .Cm gc
+    removes blobs that nothing references and temp files of processes that died mid-write
+    .Pq Li abandoned_stagings ,
+    once they are an hour old; the content of a pending
+    .Cm artifact add
+    proposal stays until the proposal is decided or expires.
     .It
     A write to a store that does not exist yet first runs as a dry run against an empty store;
     only if that succeeds is the store created, so a first write that fails (a missing note, a
     refused agent, bad input) leaves no file or folder behind.
-    Content that
-    .Cm artifact add
-    copied into
-    .Pa blobs/
-    for a write that then fails is removed again, unless another artifact references it.
     .It
     .Cm export
     writes format 2: after the workspaces, members, notes, tasks and typed links come the

@@ -78,7 +78,9 @@ public struct ArtifactService {
             // The content is this request's own file (measured, not yet kept on a dry run) or a
             // blob already in the store, which must be as long as the size that names it.
             if let staged = tx.context.stagedBlobs[s] {
-                guard staged == n else { throw NotesError.invalid("the file of blob \(s) holds \(staged) bytes, not \(n)") }
+                guard staged.size == n else { throw NotesError.invalid("the file of blob \(s) holds \(staged.size) bytes, not \(n)") }
+                // A dry run places nothing: the content it measured is enough to validate.
+                if !tx.context.dryRun, try blobs.place(staged) { tx.placedBlobs.append(s) }
             } else {
                 guard let actual = blobs.size(s) else { throw NotesError.invalid("no blob \(s) in the store: attach the file itself") }
                 guard actual == n else {
@@ -172,9 +174,22 @@ public struct ArtifactService {
         return ["checked": .int(Int64(checked)), "ok": .bool(bad.isEmpty), "problems": .array(bad)]
     }
 
-    /// Blobs on disk that no artifact references.
+    /// Blobs something still needs: those of artifacts, and those that live proposals (pending
+    /// and not expired, or approved) would attach when applied.
+    static func referencedBlobs(_ db: Connection, now: String) throws -> Set<String> {
+        var out = Set(try db.query("SELECT DISTINCT sha256 FROM artifacts WHERE uri IS NULL AND sha256 IS NOT NULL") { $0.text(0) })
+        try db.forEach("""
+            SELECT json_extract(op.value, '$.args.sha256') FROM proposals p, json_each(p.operations) op
+            WHERE (p.state = 'approved' OR (p.state = 'pending' AND p.expires_at > ?))
+              AND json_extract(op.value, '$.command') = 'artifact add' AND json_extract(op.value, '$.args.uri') IS NULL
+              AND json_type(op.value, '$.args.sha256') = 'text'
+            """, [.text(now)]) { out.insert($0.text(0)) }
+        return out
+    }
+
+    /// Blobs on disk that nothing references.
     static func unreferencedBlobs(_ tx: Transaction, _ blobs: BlobStore) throws -> [String] {
-        let referenced = Set(try tx.db.query("SELECT DISTINCT sha256 FROM artifacts WHERE uri IS NULL AND sha256 IS NOT NULL") { $0.text(0) })
+        let referenced = try referencedBlobs(tx.db, now: tx.now)
         return blobs.all().filter { !referenced.contains($0) }
     }
 }

@@ -2,9 +2,18 @@
 import Glibc
 #endif
 
+/// Content an `artifact add` brings: its hash and size, and the temp file that holds a copy of
+/// it (nil when it was only measured).
+public struct StagedBlob: Sendable, Equatable {
+    public let sha256: String
+    public let size: Int
+    public let path: String?
+}
+
 /// Artifact content, addressed by SHA-256, in `blobs/` beside the store (CLI.md §2, §4):
-/// `blobs/ab/cdef…`. A blob is written to a temp file, synced and renamed into place before
-/// the row that references it commits, so a crash leaves at worst an unreferenced blob for
+/// `blobs/ab/cdef…`. A file is staged (copied to a temp file of its own and synced) before the
+/// write, and placed (renamed into place) inside the write transaction, before the row that
+/// references it commits: a crash leaves at worst an unreferenced blob or a staging file for
 /// `gc`, never a row without its content.
 public struct BlobStore: Sendable {
     public let folder: String
@@ -29,29 +38,28 @@ public struct BlobStore: Sendable {
         return stat(path(for: sha256), &st) == 0 ? Int(st.st_size) : nil
     }
 
-    /// Copies a file into the store; returns its hash, its size and whether this call stored it.
-    /// Content already there is not copied again; with `keep: false` the file is only measured
-    /// (for dry runs).
-    public func put(copyOf source: String, keep storeIt: Bool = true) throws -> (sha256: String, size: Int, stored: Bool) {
+    /// Copies a file beside the blob store for a write to place (`place`): hashed and synced in
+    /// a temp file of this process's own, before the write takes the lock. With `keep: false`
+    /// (a dry run, a store that does not exist yet) the file is only measured, and nothing is
+    /// written at all.
+    public func stage(copyOf source: String, keep: Bool = true) throws -> StagedBlob {
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw NotesError.invalid("cannot read '\(source)': \(String(cString: strerror(errno)))") }
         defer { close(input) }
         var st = stat()
         if fstat(input, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR { throw NotesError.invalid("'\(source)' is a folder") }
-        // Copied to a temp file while hashing (the source may change under us), then renamed
-        // into place; a dry run only measures, and writes nothing at all.
+        // Copied while hashing, so what is placed is exactly what was hashed even if the
+        // source changes under us.
         var output: Int32 = -1
-        var temp = ""
-        var keep = false
+        var temp: String?
+        var done = false
         defer {
-            if output >= 0 {
-                close(output)
-                if !keep { unlink(temp) }
-            }
+            if output >= 0 { close(output) }
+            if !done, let temp { unlink(temp) }
         }
-        if storeIt {
+        if keep {
             try makeFolder(folder)
-            var template = Array((folder + "/.incoming-XXXXXX").utf8CString)
+            var template = Array((folder + "/" + Self.incomingPrefix + "XXXXXX").utf8CString)
             output = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard output >= 0 else { throw unavailable("cannot write in \(folder)") }
             temp = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -73,14 +81,48 @@ public struct BlobStore: Sendable {
                 offset += w
             }
         }
-        let sha = SHA256.hexString(hasher.finalize())
-        if exists(sha) || !storeIt { return (sha, size, false) }
-        guard fsync(output) == 0 else { throw unavailable("cannot sync the blob") }
-        try makeFolder(folder + "/" + sha.prefix(2))
-        guard rename(temp, path(for: sha)) == 0 else { throw unavailable("cannot move the blob into place") }
-        keep = true
-        return (sha, size, true)
+        if output >= 0 && fsync(output) != 0 { throw unavailable("cannot sync the blob") }
+        done = true
+        return StagedBlob(sha256: SHA256.hexString(hasher.finalize()), size: size, path: temp)
     }
+
+    /// Puts staged content in place unless the store has it already; true when this call placed
+    /// it. Called inside the write transaction: placing and `discard` both hold the write lock,
+    /// so a write that finds its content gone (another write failed and took it back) places
+    /// its own copy.
+    public func place(_ staged: StagedBlob) throws -> Bool {
+        guard let temp = staged.path else {
+            throw NotesError(.internalError, "blob \(staged.sha256) was measured, not kept, and cannot be placed")
+        }
+        if exists(staged.sha256) { return false }
+        try makeFolder(folder + "/" + staged.sha256.prefix(2))
+        guard rename(temp, path(for: staged.sha256)) == 0 else { throw unavailable("cannot move the blob into place") }
+        return true
+    }
+
+    /// Removes a staged copy that was not placed.
+    public func removeStaged(_ staged: StagedBlob) {
+        if let temp = staged.path { unlink(temp) }
+    }
+
+    /// Temp files of stagings older than `seconds`, left by processes that died before their
+    /// write ended (a live one removes its own); removed unless `remove` is false. Returns how many.
+    public func abandonedStagings(olderThan seconds: Int, remove: Bool) -> Int {
+        guard let dir = opendir(folder) else { return 0 }
+        var old: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            guard name.hasPrefix(Self.incomingPrefix) else { continue }
+            var st = stat()
+            let path = folder + "/" + name
+            if stat(path, &st) == 0 && Int(time(nil)) - Int(st.st_mtim.tv_sec) > seconds { old.append(path) }
+        }
+        closedir(dir)
+        if remove { old.forEach { unlink($0) } }
+        return old.count
+    }
+
+    static let incomingPrefix = ".incoming-"
 
     /// Stores content held in memory (a blob read back by `import`); returns its hash and whether
     /// this call stored it. The file is named by the hash of these very bytes, so it cannot be
@@ -161,7 +203,11 @@ public struct BlobStore: Sendable {
         return out.sorted()
     }
 
-    public func remove(_ sha256: String) { unlink(path(for: sha256)) }
+    /// Removes a blob, and its folder when that is left empty.
+    public func remove(_ sha256: String) {
+        unlink(path(for: sha256))
+        rmdir(folder + "/" + sha256.prefix(2))
+    }
 
     /// Seconds since the blob was last written.
     public func ageSeconds(_ sha256: String) -> Int {

@@ -5,7 +5,8 @@ public struct Maintenance {
     let tx: Transaction
     public init(_ tx: Transaction) { self.tx = tx }
 
-    /// Removes expired idempotency records and blobs no artifact references; purges notes in
+    /// Removes expired idempotency records, blobs nothing references (no artifact, no live
+    /// proposal) and stagings of dead processes, each at least an hour old; purges notes in
     /// the trash for longer than `purgeTrashOlderThan` seconds; with `reindex`, rebuilds the
     /// FTS indexes. Users only.
     public func collectGarbage(reindex: Bool, purgeTrashOlderThan: Int? = nil) throws -> JSONObject {
@@ -31,11 +32,13 @@ public struct Maintenance {
         let blobs = tx.blobs
         let unreferenced = try ArtifactService.unreferencedBlobs(tx, blobs).filter { blobs.ageSeconds($0) > 3600 }
         if !tx.context.dryRun { unreferenced.forEach(blobs.remove) }
+        let abandoned = blobs.abandonedStagings(olderThan: 3600, remove: !tx.context.dryRun)
         let result: JSONObject = ["expired_idempotency_keys": .int(Int64(expired)), "unreferenced_blobs": .int(Int64(unreferenced.count)),
-                                  "purged_notes": .int(Int64(purged)), "reindexed": .bool(reindex)]
+                                  "abandoned_stagings": .int(Int64(abandoned)), "purged_notes": .int(Int64(purged)), "reindexed": .bool(reindex)]
         var changes = Changes()
         changes.set("expired_idempotency_keys", before: .int(Int64(expired)), after: 0)
         changes.set("unreferenced_blobs", before: .int(Int64(unreferenced.count)), after: 0)
+        changes.set("abandoned_stagings", before: .int(Int64(abandoned)), after: 0)
         if reindex { changes.set("fts_index", before: "stale?", after: "rebuilt") }
         tx.record(action: "store.gc", target: ("store", "store"), workspaceId: nil, changes: changes.object)
         return result

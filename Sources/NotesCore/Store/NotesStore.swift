@@ -90,17 +90,16 @@ public final class NotesStore {
         return ["path": .string(path), "bytes": .int(Int64(StoreFile.size(path))), "schema_version": .int(Int64(Self.schemaVersion))]
     }
 
-    /// Removes blobs this process stored for a write that then failed, unless an artifact
-    /// references them. It holds the write lock while it looks (and changes no row), so a
-    /// concurrent add of the same content either committed first and keeps it, or finds it
-    /// missing inside its own transaction and fails cleanly.
-    public func discardUnreferencedBlobs(_ hashes: [String]) {
+    /// Removes blobs that a write placed and then did not commit, unless something references
+    /// them. It holds the write lock while it looks (and changes no row), as placing does: a
+    /// concurrent write of the same content either committed first, and it stays, or finds it
+    /// gone inside its own transaction and places its own staged copy.
+    func discardUnreferencedBlobs(_ hashes: [String]) {
         guard !hashes.isEmpty, !isMissing else { return }
         let blobs = BlobStore(storePath: path)
         try? db.transaction(.immediate) {
-            for sha in hashes where try db.scalarInt("SELECT 1 FROM artifacts WHERE sha256 = ? LIMIT 1", [.text(sha)]) == nil {
-                blobs.remove(sha)
-            }
+            let referenced = try ArtifactService.referencedBlobs(db, now: Clock.now())
+            for sha in hashes where !referenced.contains(sha) { blobs.remove(sha) }
         }
     }
 

@@ -70,8 +70,9 @@ public struct Transfer {
             o["target_text"] = nil
             try emit(o)
         }
-        try exportArtifacts(of: exported, emit)
-        try exportProposals(of: Set(readable.map(\.id)), emit)
+        var blobs: [String: Int] = [:]
+        try exportArtifacts(of: exported, blobs: &blobs, emit)
+        try exportProposals(of: Set(readable.map(\.id)), blobs: &blobs, emit)
         // Mentions come back from the bodies; these records give them back their ids and times,
         // and their targets: a mention keeps the note it resolved to when that note is renamed
         // later, which extracting the body again in the new store would not find (a target that
@@ -93,20 +94,13 @@ public struct Transfer {
     /// once, just before the first artifact that needs it. The content is read through
     /// `BlobStore.read`, which checks its hash: a missing or corrupt blob fails the export
     /// (`unavailable`) rather than writing an export that cannot be imported.
-    private func exportArtifacts(of notes: Set<String>, _ emit: (JSONObject) throws -> Void) throws {
+    private func exportArtifacts(of notes: Set<String>, blobs sizes: inout [String: Int], _ emit: (JSONObject) throws -> Void) throws {
         let blobs = tx.blobs
-        var sizes: [String: Int] = [:]
         try tx.db.forEach("SELECT \(Artifact.columns) FROM artifacts ORDER BY seq") { row in
             let artifact = Artifact(row: row)
             guard notes.contains(artifact.noteId) else { return }
             if artifact.isBlob, let sha = artifact.sha256 {
-                if sizes[sha] == nil {
-                    var content: [UInt8] = []
-                    try blobs.read(sha) { content.append(contentsOf: $0) }
-                    sizes[sha] = content.count
-                    try emit(["type": "blob", "sha256": .string(sha), "size": .int(Int64(content.count)),
-                              "content_base64": .string(Base64.encode(content))])
-                }
+                if sizes[sha] == nil { sizes[sha] = try exportBlob(sha, blobs, emit) }
                 if let size = artifact.size, size != sizes[sha] {
                     throw NotesError.unavailable("blob \(sha) holds \(sizes[sha] ?? 0) bytes, but artifact \(artifact.id) records \(size)",
                                                  details: ["sha256": .string(sha), "artifact_id": .string(artifact.id)])
@@ -118,12 +112,31 @@ public struct Transfer {
         }
     }
 
+    /// One `blob` record: the content read back and checked against its hash. Returns its size.
+    private func exportBlob(_ sha: String, _ blobs: BlobStore, _ emit: (JSONObject) throws -> Void) throws -> Int {
+        var content: [UInt8] = []
+        try blobs.read(sha) { content.append(contentsOf: $0) }
+        try emit(["type": "blob", "sha256": .string(sha), "size": .int(Int64(content.count)),
+                  "content_base64": .string(Base64.encode(content))])
+        return content.count
+    }
+
     /// Proposals of the exported workspaces as stored: the `state` column itself, not the
-    /// `expired` that reads compute for a pending proposal past its expiry.
-    private func exportProposals(of workspaces: Set<String>, _ emit: (JSONObject) throws -> Void) throws {
+    /// `expired` that reads compute for a pending proposal past its expiry. The content that a
+    /// live proposal's `artifact add` would attach comes first, as a `blob` record, so that the
+    /// proposal can be applied in the store the export goes to.
+    private func exportProposals(of workspaces: Set<String>, blobs sizes: inout [String: Int], _ emit: (JSONObject) throws -> Void) throws {
         let columns = Self.proposalColumns
+        let store = tx.blobs
+        let live = try ArtifactService.referencedBlobs(tx.db, now: tx.now)
         try tx.db.forEach("SELECT \(columns.joined(separator: ", ")) FROM proposals ORDER BY seq") { row in
             guard workspaces.contains(row.text(1)) else { return }
+            let operations = (try? JSONParser.parse(row.text(5)))?.arrayValue ?? []
+            for op in operations where op["command"] == "artifact add" && op["args"]?["uri"]?.stringValue == nil {
+                // Only content that is there and still needed: a decided proposal's may be gone.
+                guard let sha = op["args"]?["sha256"]?.stringValue, sizes[sha] == nil, live.contains(sha), store.exists(sha) else { continue }
+                sizes[sha] = try exportBlob(sha, store, emit)
+            }
             var o = JSONObject()
             for (index, column) in columns.enumerated() {
                 guard let text = row.optionalText(index) else {
@@ -150,10 +163,12 @@ public struct Transfer {
         /// Content of the blob records read so far, sha256 → size. It is in the blob store,
         /// except on a dry run, which writes nothing: the artifacts that follow find it here.
         var blobs: [String: Int] = [:]
-        /// Blobs this import put into the blob store (they were not there before).
-        var written: [String] = []
         /// Mention links already given their exported id.
         var mentions = Set<String>()
+        /// Workspaces and notes this import made: the only ones its other records may belong
+        /// to, so an import adds to no workspace it did not bring.
+        var workspaces = Set<String>()
+        var notes = Set<String>()
     }
 
     /// Imports an export: every record checked, ids kept, all or nothing. Existing ids are a
@@ -171,33 +186,28 @@ public struct Transfer {
         var counts: [String: Int] = [:]
         let notes = NoteService(tx)
         var progress = Progress()
-        do {
-            for (index, record) in records.enumerated().dropFirst() {
-                do {
-                    switch record["type"]?.stringValue {
-                    case "workspace": try importWorkspace(record)
-                    case "member": try importMember(record)
-                    case "note": counts["revision", default: 0] += try importNote(record, notes)
-                    case "task": try importTask(record)
-                    case "link": try importLink(record)
-                    case "blob": try importBlob(record, &progress)
-                    case "artifact": try importArtifact(record, progress)
-                    case "proposal": try importProposal(record)
-                    case "mention": try importMention(record, &progress)
-                    default: throw NotesError.invalid("unknown record type \(record["type"].map { JSONWriter.string($0) } ?? "null")")
-                    }
-                    counts[record["type"]?.stringValue ?? "", default: 0] += 1
-                } catch var e as NotesError {
-                    e.details["line"] = .int(Int64(index + 1))
-                    throw NotesError(e.code, "line \(index + 1): \(e.message)", hint: e.hint, details: e.details)
+        for (index, record) in records.enumerated().dropFirst() {
+            do {
+                switch record["type"]?.stringValue {
+                case "workspace": progress.workspaces.insert(try importWorkspace(record))
+                case "member": try importMember(record, progress)
+                case "note":
+                    let (id, revisions) = try importNote(record, notes, progress)
+                    progress.notes.insert(id)
+                    counts["revision", default: 0] += revisions
+                case "task": try importTask(record, progress)
+                case "link": try importLink(record, progress)
+                case "blob": try importBlob(record, &progress)
+                case "artifact": try importArtifact(record, progress)
+                case "proposal": try importProposal(record, progress)
+                case "mention": try importMention(record, &progress)
+                default: throw NotesError.invalid("unknown record type \(record["type"].map { JSONWriter.string($0) } ?? "null")")
                 }
+                counts[record["type"]?.stringValue ?? "", default: 0] += 1
+            } catch var e as NotesError {
+                e.details["line"] = .int(Int64(index + 1))
+                throw NotesError(e.code, "line \(index + 1): \(e.message)", hint: e.hint, details: e.details)
             }
-        } catch {
-            // The rows go with the rolled-back transaction; the content written for them must go
-            // too. The write lock is still held, so no other write can have come to rely on it.
-            let blobs = tx.blobs
-            progress.written.forEach(blobs.remove)
-            throw error
         }
         let summary: [(key: String, type: String)] = [
             ("workspaces", "workspace"), ("members", "member"), ("notes", "note"), ("revisions", "revision"), ("tasks", "task"),
@@ -262,7 +272,7 @@ public struct Transfer {
         }
     }
 
-    private func importWorkspace(_ r: JSONObject) throws {
+    private func importWorkspace(_ r: JSONObject) throws -> String {
         let id = try identifier(r, "id", .workspace)
         try ensureNew("workspaces", id)
         let slug = try Validate.slug(try string(r, "slug"))
@@ -276,11 +286,12 @@ public struct Transfer {
         ws.updatedAt = try time(r, "updated_at")
         ws.version = try int(r, "version")
         try WorkspaceService(tx).insertImported(ws)
+        return id
     }
 
-    private func importMember(_ r: JSONObject) throws {
+    private func importMember(_ r: JSONObject, _ progress: Progress) throws {
         let ws = try identifier(r, "workspace_id", .workspace)
-        guard try tx.db.scalarInt("SELECT 1 FROM workspaces WHERE id = ?", [.text(ws)]) != nil else {
+        guard progress.workspaces.contains(ws) else {
             throw NotesError.invalid("member of a workspace not imported before it: \(ws)")
         }
         guard let role = Role(rawValue: try string(r, "role")) else { throw NotesError.invalid("unknown role") }
@@ -289,21 +300,22 @@ public struct Transfer {
     }
 
     /// Gives the task extracted from an imported body its exported id.
-    private func importTask(_ r: JSONObject) throws {
+    private func importTask(_ r: JSONObject, _ progress: Progress) throws {
         let id = try identifier(r, "id", .task)
         try ensureNew("tasks", id)
         let note = try identifier(r, "note_id", .note)
+        guard progress.notes.contains(note) else { throw NotesError.invalid("task of a note not imported before it: \(note)") }
         let changed = try tx.db.run("UPDATE tasks SET id = ? WHERE note_id = ? AND line = ?", [.text(id), .text(note), SQLValue(try int(r, "line"))])
         guard changed == 1 else { throw NotesError.invalid("no task at line \(try int(r, "line")) of \(note)") }
     }
 
-    private func importLink(_ r: JSONObject) throws {
+    private func importLink(_ r: JSONObject, _ progress: Progress) throws {
         let id = try identifier(r, "id", .link)
         try ensureNew("links", id)
         let source = try identifier(r, "source_id", .note), target = try identifier(r, "target_id", .note)
         let type = try string(r, "link_type")
         guard Link.types.contains(type) else { throw NotesError.invalid("unknown link type '\(type)'") }
-        for note in [source, target] where try tx.db.scalarInt("SELECT 1 FROM notes WHERE id = ?", [.text(note)]) == nil {
+        for note in [source, target] where !progress.notes.contains(note) {
             throw NotesError.invalid("link to a note not imported before it: \(note)")
         }
         let label = try optionalString(r, "label")
@@ -316,11 +328,11 @@ public struct Transfer {
                   changes: Changes.created(["source_id": .string(source), "target_id": .string(target), "type": .string(type)]))
     }
 
-    private func importNote(_ r: JSONObject, _ notes: NoteService) throws -> Int {
+    private func importNote(_ r: JSONObject, _ notes: NoteService, _ progress: Progress) throws -> (id: String, revisions: Int) {
         let id = try identifier(r, "id", .note)
         try ensureNew("notes", id)
         let ws = try identifier(r, "workspace_id", .workspace)
-        guard try tx.db.scalarInt("SELECT 1 FROM workspaces WHERE id = ?", [.text(ws)]) != nil else {
+        guard progress.workspaces.contains(ws) else {
             throw NotesError.invalid("note of a workspace not imported before it: \(ws)")
         }
         guard let tagValues = r["tags"]?.arrayValue else { throw NotesError.invalid("\"tags\" must be an array") }
@@ -352,7 +364,7 @@ public struct Transfer {
         tx.record(action: "note.import", target: ("note", id), workspaceId: ws,
                   changes: Changes.created(["title": .string(note.title), "version": .int(Int64(note.version)),
                                             "revisions": .int(Int64(revisions.count))]))
-        return revisions.count
+        return (id, revisions.count)
     }
 
     /// Checks a blob record's content against its size and hash, then puts it in the blob store
@@ -372,8 +384,9 @@ public struct Transfer {
             throw NotesError.invalid("the content of blob \(sha) hashes to \(actual)", details: ["sha256": .string(sha), "actual": .string(actual)])
         }
         if progress.blobs[sha] == nil && !tx.context.dryRun {
-            // Content already in the store is not written again, and so not removed on failure.
-            if try tx.blobs.put(bytes: content).stored { progress.written.append(sha) }
+            // Content already in the store is not written again, and so not taken back if the
+            // import fails; what it does write the write path takes back (`placedBlobs`).
+            if try tx.blobs.put(bytes: content).stored { tx.placedBlobs.append(sha) }
         }
         progress.blobs[sha] = size
     }
@@ -384,7 +397,7 @@ public struct Transfer {
         let id = try identifier(r, "id", .artifact)
         try ensureNew("artifacts", id)
         let note = try identifier(r, "note_id", .note)
-        guard let ws = try tx.db.scalarText("SELECT workspace_id FROM notes WHERE id = ?", [.text(note)]) else {
+        guard progress.notes.contains(note), let ws = try tx.db.scalarText("SELECT workspace_id FROM notes WHERE id = ?", [.text(note)]) else {
             throw NotesError.invalid("artifact of a note not imported before it: \(note)")
         }
         // Checked, but the row takes its note's workspace, where the artifact belongs: a store
@@ -419,11 +432,11 @@ public struct Transfer {
 
     /// A proposal keeps its id, its stored state and its decisions. Its operations must still
     /// hash to its digest: what was reviewed in the other store is what can be applied here.
-    private func importProposal(_ r: JSONObject) throws {
+    private func importProposal(_ r: JSONObject, _ progress: Progress) throws {
         let id = try identifier(r, "id", .proposal)
         try ensureNew("proposals", id)
         let ws = try identifier(r, "workspace_id", .workspace)
-        guard try tx.db.scalarInt("SELECT 1 FROM workspaces WHERE id = ?", [.text(ws)]) != nil else {
+        guard progress.workspaces.contains(ws) else {
             throw NotesError.invalid("proposal of a workspace not imported before it: \(ws)")
         }
         // `expired` is computed when read, never stored.
@@ -493,11 +506,12 @@ public struct Transfer {
         let id = try identifier(r, "id", .link)
         try ensureNew("links", id)
         let source = try identifier(r, "source_id", .note)
+        guard progress.notes.contains(source) else { throw NotesError.invalid("mention in a note not imported before it: \(source)") }
         let text = try string(r, "target_text")
         // Null is a dangling mention, so the field must be there, null or not.
         guard let targetValue = r["target_id"] else { throw NotesError.invalid("\"target_id\" must be a note id or null") }
         let target = targetValue.isNull ? nil : try identifier(r, "target_id", .note)
-        if let target, try tx.db.scalarInt("SELECT 1 FROM notes WHERE id = ?", [.text(target)]) == nil {
+        if let target, !progress.notes.contains(target) {
             throw NotesError.invalid("mention of a note not imported before it: \(target)")
         }
         let createdAt = try time(r, "created_at"), createdBy = try actor(r, "created_by")

@@ -20,9 +20,9 @@ public struct RequestContext: Sendable {
     public var idempotencyRetentionSeconds = 86_400
     /// The largest note body accepted, in bytes.
     public var maxBodyBytes = NoteService.defaultMaxBodyBytes
-    /// Content this request brings itself, by sha256 → size: measured from its file, and stored
-    /// in the blob store unless this is a dry run.
-    public var stagedBlobs: [String: Int] = [:]
+    /// Content this request brings itself, by sha256: staged from its file (only measured for a
+    /// dry run), for the write to place in the blob store.
+    public var stagedBlobs: [String: StagedBlob] = [:]
     public let requestId: String
 
     public init(actor: Actor, loginName: String, correlationId: String? = nil, requestId: String = IDKind.request.make()) {

@@ -9,6 +9,9 @@ public final class Transaction {
     /// The time of this request, the same on every row it writes.
     public let now: String
     private(set) var pendingEvents: [PendingEvent] = []
+    /// Blobs this write put into the blob store: taken back, unless something references them,
+    /// when the write does not commit.
+    var placedBlobs: [String] = []
     /// The workspace selector in force for the operation being run: an operation's own
     /// `workspace` argument, else the request's.
     public var workspaceSelector: String?

@@ -20,8 +20,8 @@ public enum WritePath {
         let typed = Self.fingerprint(operations, batch: batch)
         let key = context.idempotencyKey ?? "ik_" + ULID.make()
         try db.execute("BEGIN IMMEDIATE")
+        let tx = Transaction(db: db, context: context, isWrite: true, storePath: store.path)
         do {
-            let tx = Transaction(db: db, context: context, isWrite: true, storePath: store.path)
             // Taken before anything runs: an operation may delete what its ids name.
             let canonical = try canonicalize.map { c in Self.fingerprint(try operations.map { try c(tx, $0) }, batch: batch) } ?? typed
             // A generated key is new by construction: only a given one can have been used before.
@@ -54,6 +54,7 @@ public enum WritePath {
             return receipt
         } catch {
             db.rollback()
+            store.discardUnreferencedBlobs(tx.placedBlobs)
             throw error
         }
     }
