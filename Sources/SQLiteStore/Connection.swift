@@ -25,8 +25,9 @@ public final class Connection {
         /// Open read-only as a file nothing changes while it is open (`immutable=1`): for a store
         /// in a folder where the WAL index cannot be created (https://sqlite.org/uri.html#uriimmutable).
         public var immutable = false
-        /// Called with every statement SQLite runs, parameters filled in (triggers' own
-        /// statements start with "--"): a developer's view of the SQL behind a command.
+        /// Called with every statement run, as it starts, parameters filled in: a developer's
+        /// view of the SQL behind a command. Trigger steps are left out (they are part of the
+        /// statement that fires them); statements SQLite runs inside another one start with "--".
         public var traceStatements: (@Sendable (String) -> Void)?
         public init() {}
     }
@@ -100,6 +101,9 @@ public final class Connection {
 
     deinit {
         cache.removeAll()
+        // The trace target is freed below: SQLite must not call it after that, even from a
+        // statement that outlives the close.
+        if traceTarget != nil { sqlite3_trace_v2(handle, 0, nil, nil) }
         sqlite3_close_v2(handle)
         if let target = traceTarget {
             if let context = target.pointee.context { Unmanaged<TraceBox>.fromOpaque(context).release() }

@@ -640,7 +640,11 @@ enum ManPageText {
     every SQL statement the command runs is written to standard error as it starts, parameters
     filled in, one per line ending in a semicolon; statements that SQLite runs inside another
     (FTS5's own) start with
-    .Li -- .
+    .Li -- ,
+    and the steps of triggers are left out (they belong to the statement that fires them).
+    FTS5 also reads its configuration when a statement on one of its tables is prepared
+    .Pq Li PRAGMA 'main'.data_version , SELECT k, v FROM ..._config :
+    those show as statements of their own.
     For developers: this is the SQL behind a command, to read or to run with
     .Xr sqlite3 1 .
     It shows the note text the command writes.
