@@ -129,16 +129,72 @@ public enum StoreFile {
         return String(path[..<slash])
     }
 
-    static func makeFolders(_ folder: String) throws {
+    /// Creates `folder` and the folders above it that are missing (0700); returns those it
+    /// created, outermost first.
+    @discardableResult
+    static func makeFolders(_ folder: String) throws -> [String] {
         var st = stat()
-        if stat(folder, &st) == 0 { return }
+        if stat(folder, &st) == 0 { return [] }
         let parent = parentFolder(of: folder)
-        if !parent.isEmpty { try makeFolders(parent) }
-        if mkdir(folder, 0o700) != 0 && errno != EEXIST {
+        var made = parent.isEmpty ? [] : try makeFolders(parent)
+        if mkdir(folder, 0o700) != 0 {
             let err = errno
-            throw SQLiteError(extendedCode: 14,
-                              message: "cannot create folder \(folder): \(String(cString: strerror(err)))")
+            guard err == EEXIST else {
+                throw SQLiteError(extendedCode: 14,
+                                  message: "cannot create folder \(folder): \(String(cString: strerror(err)))")
+            }
+        } else {
+            made.append(folder)
         }
+        return made
+    }
+
+    /// A new, empty store file (0600) beside `path` under a name of its own, for a store that
+    /// is to appear at `path` only once its first write has committed (`moveIntoPlace`). Creates
+    /// the folder (0700) when missing; returns the file and the folders it created.
+    public static func createTemporarySibling(of path: String) throws -> (path: String, folders: [String]) {
+        let folder = parentFolder(of: path)
+        let made = folder.isEmpty ? [] : try makeFolders(folder)
+        let name = path.split(separator: "/").last.map(String.init) ?? "notes.db"
+        var template = Array(((folder.isEmpty ? "" : folder + "/") + "." + name + ".new-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            let err = errno
+            removeTemporarySibling("", folders: made)
+            throw SQLiteError(extendedCode: 14, message: "cannot create a store beside \(path): \(String(cString: strerror(err)))")
+        }
+        fchmod(fd, 0o600)
+        close(fd)
+        return (String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self), made)
+    }
+
+    /// Removes the temp store (and its -wal and -shm), then each of `folders` that is empty,
+    /// innermost first.
+    public static func removeTemporarySibling(_ temp: String, folders: [String]) {
+        try? remove(temp)
+        for folder in folders.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(folder) }
+    }
+
+    /// Puts the store file at `temp` in place at `path` unless a file is there already; true
+    /// when it did. A hard link, then the temp name removed, so nothing at `path` is ever
+    /// replaced; where the file system has no hard links, a rename after a check. The store
+    /// must be closed (its -wal checkpointed away).
+    public static func moveIntoPlace(_ temp: String, _ path: String) throws -> Bool {
+        if link(temp, path) == 0 {
+            unlink(temp)
+            return true
+        }
+        let err = errno
+        if err == EEXIST { return false }
+        guard err == EPERM || err == ENOTSUP || err == EXDEV else {
+            throw SQLiteError(extendedCode: 14, message: "cannot create \(path): \(String(cString: strerror(err)))")
+        }
+        if exists(path) { return false }
+        guard rename(temp, path) == 0 else {
+            let err = errno
+            throw SQLiteError(extendedCode: 14, message: "cannot create \(path): \(String(cString: strerror(err)))")
+        }
+        return true
     }
 
     /// Opens the store at `path` and brings its schema up to date.

@@ -103,6 +103,19 @@ import TestSupport
         #expect(cli.run("note", "list", "--json").array.count == 1)
     }
 
+    /// Processes that all find the store missing each build it under a name of their own; one
+    /// puts its store in place, the others write into that one: every write lands, once.
+    @Test func processesCreatingTheStoreAtOnceAllLand() {
+        let cli = Notesctl()
+        let all = parallelMap(8) { i in cli.run("note", "add", "--title", "first \(i)", "--json") }
+        #expect(all.allSatisfy { $0.status == 0 }, "\(all.map(\.stderr))")
+        #expect(Set(cli.run("note", "list", "--json").array.compactMap { $0["title"] as? String }) == Set((0..<8).map { "first \($0)" }))
+        #expect(cli.run("workspace", "list", "--json").array.count == 1, "one personal workspace")
+        #expect(cli.run("audit", "verify").status == 0)
+        let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: cli.dir.path + "/store")) ?? []).filter { $0.contains(".new-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test func eightProcessesRacingOnOneKeyMakeOneNote() throws {
         let cli = Notesctl()
         #expect(cli.run("init").status == 0)

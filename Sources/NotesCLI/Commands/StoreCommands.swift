@@ -42,7 +42,8 @@ enum StoreCommands {
         let bytes = try inv.readFile(path, what: "export", limit: importLimit)
         let text = try inv.decodeText(bytes, what: "export")
         var records: [JSONObject] = []
-        for (index, line) in text.lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
+        // Blank lines (a CRLF file's too) are skipped; bytes, not Characters: exports are large.
+        for (index, line) in text.lines.enumerated() where !line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
             do {
                 guard let object = try JSONParser.parse(String(line)).objectValue else {
                     throw NotesError.invalid("line \(index + 1) is not a JSON object", details: ["line": .int(Int64(index + 1))])

@@ -90,23 +90,22 @@ public final class Invocation {
     }
 
     /// Runs operations through the one write path (CLI.md §6), in their canonical form for the
-    /// idempotency fingerprint. A dry run uses the read side, so a missing store stays missing;
-    /// and a store that does not exist yet is created only for a write that would succeed: the
-    /// request first runs as a dry run against the empty stand-in, so a failing first write
-    /// leaves no file behind.
+    /// idempotency fingerprint. A dry run uses the read side, so a missing store stays missing.
     func write(_ operations: [Operation], bootstrap: Bool = true, batch: Bool = false,
                _ execute: WritePath.Executor) throws -> Receipt {
         var ctx = try context()
         ctx.stagedBlobs = stagedBlobs
         let canonicalize = Commands.canonicalizer(table)
-        if !ctx.dryRun, try session.storeIsMissing(try storePath()) {
-            var trial = ctx
-            trial.dryRun = true
-            _ = try WritePath.perform(store: try readStore(), context: trial, operations: operations, bootstrap: bootstrap,
-                                      batch: batch, canonicalize: canonicalize, execute: execute)
+        func perform(_ store: NotesStore) throws -> Receipt {
+            try WritePath.perform(store: store, context: ctx, operations: operations, bootstrap: bootstrap,
+                                  batch: batch, canonicalize: canonicalize, execute: execute)
         }
-        return try WritePath.perform(store: ctx.dryRun ? try readStore() : try writeStore(), context: ctx, operations: operations,
-                                     bootstrap: bootstrap, batch: batch, canonicalize: canonicalize, execute: execute)
+        let path = try storePath()
+        if ctx.dryRun { return try perform(try readStore()) }
+        guard try session.storeIsMissing(path) else { return try perform(try writeStore()) }
+        // A first write that fails leaves no store behind (see `NotesStore.create`); when
+        // another process made the store meanwhile, this write goes there as any other would.
+        return try NotesStore.create(path: path, settings: storeSettings, perform) ?? perform(try writeStore())
     }
 
     /// Who acts, where, and how this request is identified: from flags, then the environment.

@@ -527,9 +527,14 @@ enum ManPageText {
     .Cm artifact add
     proposal stays until the proposal is decided or expires.
     .It
-    A write to a store that does not exist yet first runs as a dry run against an empty store;
-    only if that succeeds is the store created, so a first write that fails (a missing note, a
-    refused agent, bad input) leaves no file or folder behind.
+    A write to a store that does not exist yet builds it under a name of its own beside where
+    it goes
+    .Pq Pa .notes.db.new-XXXXXX
+    and puts it in place once the write has committed: a first write that fails (a missing
+    note, a refused agent, bad input) leaves no file or folder behind, and nobody sees a store
+    without its first write.
+    When several processes do so at once, one store is put in place and the others' writes go
+    into it.
     .It
     .Cm export
     writes format 2: after the workspaces, members, notes, tasks and typed links come the

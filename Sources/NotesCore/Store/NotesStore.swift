@@ -65,6 +65,22 @@ public final class NotesStore {
         return NotesStore(path: path, db: try StoreFile.open(path, schema: NotesSchema.schema, options: settings.connectionOptions), isMissing: false)
     }
 
+    /// Runs `write` on a new store at `path`, where none exists yet: the store is made under a
+    /// name of its own beside `path` and put in place once `write` has returned (its write
+    /// committed and the store closed), so a first write that throws leaves no store and no
+    /// folder, and readers never see a store without its first write. Returns nil, with nothing
+    /// left behind, when another process made a store at `path` meanwhile.
+    public static func create<T>(path: String, settings: Settings = Settings(), _ write: (NotesStore) throws -> T) throws -> T? {
+        let (temp, folders) = try StoreFile.createTemporarySibling(of: path)
+        // Whatever happens, the temp name goes; and the blobs/ folder and the folders made for
+        // the store go too where nothing was left in them (a failed write).
+        defer { StoreFile.removeTemporarySibling(temp, folders: folders + [StoreFile.parentFolderOf(path) + "/blobs"]) }
+        // The temp store closes when `write` returns: its last connection checkpoints the WAL
+        // into the file and removes the -wal, and the file alone is the store.
+        let result = try write(try openForWriting(path: temp, settings: settings))
+        return try StoreFile.moveIntoPlace(temp, path) ? result : nil
+    }
+
     /// Runs `body` in one read transaction: a consistent snapshot, no writes.
     public func read<T>(_ context: RequestContext, _ body: (Transaction) throws -> T) throws -> T {
         try db.transaction(.deferred) { try body(Transaction(db: db, context: context, isWrite: false, storePath: path)) }
