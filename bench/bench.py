@@ -4,8 +4,11 @@
 Called by bench/run.sh (which builds the release binary first). Each case runs a notesctl
 command and the sqlite3 command doing the equivalent SQL on the same store, as fresh processes
 ("cold" = a new process every run; the OS page cache is warm, as it is for a user typing
-commands). Timing is hyperfine's (-N: no shell), median and p90 over the runs; the ratio is
-notesctl's median over sqlite3's. Peak memory is the child's ru_maxrss from wait4().
+commands). Short commands (start-up, show, list, search, writes) are timed in interleaved
+rounds (`Bench.interleaved`: every command once per round, in turn), which keeps ratios honest
+on a machine whose speed drifts; the long import and bulk cases, which need a fresh file before
+each run, by hyperfine (-N: no shell). Median and p90 over the runs; the ratio is notesctl's
+median over sqlite3's. Peak memory is the child's ru_maxrss from wait4().
 
 Results: a table on stdout, bench/out/results.json (and bench/out/hyperfine/*.json).
 Python 3 standard library only.
@@ -265,7 +268,7 @@ class Bench:
         tmp = tempfile.mkdtemp(prefix="bench-startup-", dir=self.out)
         db = os.path.join(tmp, "notes.db")
         sh([self.bin, "--db", db, "init"], env=self.env)
-        r = self.hyperfine("startup", {
+        r = self.interleaved("startup", {
             "notesctl version": [self.bin, "version"],
             "notesctl health": self.nctl(db, "health"),
             "sqlite3 :memory: select 1": [SQLITE3, ":memory:", "select 1"],
@@ -280,7 +283,7 @@ class Bench:
         self.log(f"note show at {count}")
         nid = self.some_note_id(db)
         sql = f"SELECT {NOTE_JSON}) FROM notes n WHERE n.id = {q(nid)};"
-        r = self.hyperfine(f"show-{count}", {
+        r = self.interleaved(f"show-{count}", {
             "notesctl note show --json": self.nctl(db, "note", "show", nid, "--json"),
             "sqlite3 json_object": [SQLITE3, db, sql],
         }, runs=runs)
@@ -352,7 +355,7 @@ class Bench:
                "n.created_by, n.updated_by " + where]
         # json_object per line: the very objects notesctl prints (tags an array, booleans true/false).
         shaped = [SQLITE3, db, f"SELECT {NOTE_JSON}) " + where]
-        r = self.hyperfine(f"list-{count}", {"notesctl note list --jsonl": ours, "sqlite3 -json": raw,
+        r = self.interleaved(f"list-{count}", {"notesctl note list --jsonl": ours, "sqlite3 -json": raw,
                                              "sqlite3 json_object lines": shaped}, runs=runs, warmup=1)
         rows = int(sh([SQLITE3, db, f"SELECT count(*) FROM notes WHERE workspace_id = {q(ws)} AND trashed_at IS NULL AND archived = 0"]))
         out_bytes = self.output_bytes(ours)
@@ -403,7 +406,7 @@ class Bench:
             cmds = {"sqlite3 FTS5 + snippet": [SQLITE3, db, sql]}
             if available:
                 cmds = {"notesctl search --json": ours, **cmds}
-            r = self.hyperfine(f"search-{kind}-{count}", cmds, runs=runs)
+            r = self.interleaved(f"search-{kind}-{count}", cmds, runs=runs)
             label = f"search {kind} '{term}' ({manifest['terms'][kind]['notes']} match, top {limit})"
             if available:
                 # Both sides must find the same notes in the same order, or the timing means nothing.
