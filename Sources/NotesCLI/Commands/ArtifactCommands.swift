@@ -79,9 +79,9 @@ enum ArtifactCommands {
         guard args.string("sha256") == nil && args.int("size") == nil else {
             throw NotesError.usage("--sha256 and --size go with --uri: a file's own are measured")
         }
-        // Staged in a temp file of this process for the write to place; only measured for a dry
-        // run, and beside a store that does not exist yet: it has no note to attach to, and the
-        // write fails in the dry run that precedes a first write (see `Invocation.write`).
+        // Staged in a temp file of this process for the write to place. Only measured for a dry
+        // run, and for a store that does not exist yet: that has no note to attach to, so the
+        // write fails before it would place anything.
         let path = try inv.storePath()
         let keep = try !inv.globals.dryRun && !inv.session.storeIsMissing(path)
         let staged = try BlobStore(storePath: path).stage(copyOf: file, keep: keep)

@@ -75,8 +75,8 @@ public struct ArtifactService {
         switch content {
         case .blob(let s, let n):
             try Self.checkSHA256(s, what: "sha256")
-            // The content is this request's own file (measured, not yet kept on a dry run) or a
-            // blob already in the store, which must be as long as the size that names it.
+            // The content is this request's own file (staged for this write; only measured on a
+            // dry run) or a blob already in the store, as long as the size that names it.
             if let staged = tx.context.stagedBlobs[s] {
                 guard staged.size == n else { throw NotesError.invalid("the file of blob \(s) holds \(staged.size) bytes, not \(n)") }
                 // A dry run places nothing: the content it measured is enough to validate.

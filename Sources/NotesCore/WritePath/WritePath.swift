@@ -23,14 +23,16 @@ public enum WritePath {
         let tx = Transaction(db: db, context: context, isWrite: true, storePath: store.path)
         do {
             // Taken before anything runs: an operation may delete what its ids name.
-            let canonical = try canonicalize.map { c in Self.fingerprint(try operations.map { try c(tx, $0) }, batch: batch) } ?? typed
+            let canonicalOperations = try canonicalize.map { c in try operations.map { try c(tx, $0) } } ?? operations
+            let canonical = canonicalOperations == operations ? typed : Self.fingerprint(canonicalOperations, batch: batch)
             // A generated key is new by construction: only a given one can have been used before.
-            // Records made before v8 fingerprinted a batch like the plain command.
-            let legacy = batch ? Self.fingerprint(operations) : typed
-            if context.idempotencyKey != nil,
-               let replay = try Idempotency.lookup(tx, key: key, fingerprints: (typed, canonical, legacy)) {
-                db.rollback()
-                return replay
+            if context.idempotencyKey != nil {
+                // Records made before v8 fingerprinted a batch like the plain command.
+                let legacy = batch ? Self.fingerprint(operations) : typed
+                if let replay = try Idempotency.lookup(tx, key: key, fingerprints: (typed, canonical, legacy)) {
+                    db.rollback()
+                    return replay
+                }
             }
             if bootstrap { try WorkspaceService(tx).bootstrapIfNeeded() }
             var results: [OperationResult] = []
