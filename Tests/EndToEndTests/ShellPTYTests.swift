@@ -202,6 +202,21 @@ final class PseudoTerminal {
         #expect(term.waitForExit() == 4)
     }
 
+    /// Ctrl-C right behind the text, in the same write: the line is abandoned each time, never
+    /// sent with the next one.
+    @Test func ctrlCInTheSameBurstAsTheTextStillAbandonsIt() throws {
+        let cli = Notesctl()
+        let term = try PseudoTerminal(["shell"], env: terminalEnv(cli))
+        for round in 0..<5 {
+            term.typeAtPrompt("note add --title never\u{03}")
+            term.typeAtPrompt("version\n")
+            #expect(term.waitFor("schema"), "round \(round)")
+        }
+        term.typeAtPrompt("\u{04}")
+        #expect(term.waitForExit() == 0)
+        #expect(!FileManager.default.fileExists(atPath: cli.db), "no abandoned add ran")
+    }
+
     @Test func ctrlCAbandonsTheLineAndCtrlDLeaves() throws {
         let cli = Notesctl()
         let term = try PseudoTerminal(["shell"], env: terminalEnv(cli))

@@ -16,8 +16,6 @@ final class LineEditor {
 
     nonisolated(unsafe) private static var promptText: UnsafeMutablePointer<CChar>?
     nonisolated(unsafe) private static var completer: Completer?
-    /// Set by the SIGINT handler: Ctrl-C abandons the line being typed, not the session.
-    nonisolated(unsafe) static var interrupted: sig_atomic_t = 0
 
     private let editLine: OpaquePointer
     private let history: OpaquePointer
@@ -50,7 +48,10 @@ final class LineEditor {
         notesctl_el_bind(el, "^I", "notesctl-complete")
         // The user's ~/.editrc (or $EDITRC) may rebind keys, switch to vi mode, …
         el_source(el, nil)
-        LineEditor.installInterruptHandler()
+        // Ctrl-C abandons the line being typed, not the session: our reader (CEditLine) ends the
+        // wait for input whenever it comes.
+        notesctl_el_set_reader(el)
+        notesctl_install_interrupt_handler()
     }
 
     deinit {
@@ -64,10 +65,10 @@ final class LineEditor {
     func readLine(prompt: String) -> [UInt8]? {
         free(LineEditor.promptText)
         LineEditor.promptText = strdup(prompt)
-        LineEditor.interrupted = 0
+        _ = notesctl_take_interrupt()
         var count: Int32 = 0
         guard let raw = el_gets(editLine, &count), count > 0 else {
-            if LineEditor.interrupted != 0 {
+            if notesctl_take_interrupt() != 0 {
                 Terminal.write("\n", fd: 1)
                 return []
             }
@@ -127,19 +128,5 @@ final class LineEditor {
             }
         }
         return out
-    }
-
-    /// SIGINT sets a flag and interrupts the read (no SA_RESTART), so el_gets returns. The signal
-    /// is unblocked too, in case whoever started us blocked it.
-    private static func installInterruptHandler() {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in LineEditor.interrupted = 1 }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGINT, &action, nil)
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 }
