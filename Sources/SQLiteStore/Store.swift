@@ -160,7 +160,7 @@ public enum StoreFile {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
             let err = errno
-            removeTemporarySibling("", folders: made)
+            removeEmptyFolders(made)
             throw SQLiteError(extendedCode: 14, message: "cannot create a store beside \(path): \(String(cString: strerror(err)))")
         }
         fchmod(fd, 0o600)
@@ -172,6 +172,11 @@ public enum StoreFile {
     /// innermost first.
     public static func removeTemporarySibling(_ temp: String, folders: [String]) {
         try? remove(temp)
+        removeEmptyFolders(folders)
+    }
+
+    /// Removes each folder that is empty, innermost (longest path) first.
+    static func removeEmptyFolders(_ folders: [String]) {
         for folder in folders.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(folder) }
     }
 

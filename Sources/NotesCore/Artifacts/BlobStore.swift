@@ -50,21 +50,7 @@ public struct BlobStore: Sendable {
         if fstat(input, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR { throw NotesError.invalid("'\(source)' is a folder") }
         // Copied while hashing, so what is placed is exactly what was hashed even if the
         // source changes under us.
-        var output: Int32 = -1
-        var temp: String?
-        var done = false
-        defer {
-            if output >= 0 { close(output) }
-            if !done, let temp { unlink(temp) }
-        }
-        if keep {
-            try makeFolder(folder)
-            var template = Array((folder + "/" + Self.incomingPrefix + "XXXXXX").utf8CString)
-            output = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard output >= 0 else { throw unavailable("cannot write in \(folder)") }
-            temp = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            fchmod(output, 0o600)
-        }
+        let temp = keep ? try TempFile(in: self) : nil
         var hasher = SHA256()
         var size = 0
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -74,16 +60,9 @@ public struct BlobStore: Sendable {
             if n == 0 { break }
             hasher.update(buffer[0..<n])
             size += n
-            var offset = 0
-            while output >= 0 && offset < n {
-                let w = buffer.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + offset, n - offset) }
-                if w < 0 { if errno == EINTR { continue }; throw unavailable("cannot write the blob") }
-                offset += w
-            }
+            try temp?.write(buffer[0..<n])
         }
-        if output >= 0 && fsync(output) != 0 { throw unavailable("cannot sync the blob") }
-        done = true
-        return StagedBlob(sha256: SHA256.hexString(hasher.finalize()), size: size, path: temp)
+        return StagedBlob(sha256: SHA256.hexString(hasher.finalize()), size: size, path: try temp?.synced())
     }
 
     /// Puts staged content in place unless the store has it already; true when this call placed
@@ -124,44 +103,58 @@ public struct BlobStore: Sendable {
 
     static let incomingPrefix = ".incoming-"
 
+    /// A staging file of this process in the blob folder (0600), removed when dropped unless
+    /// `synced` handed it over.
+    private final class TempFile {
+        let fd: Int32
+        let path: String
+        private var handedOver = false
+
+        init(in store: BlobStore) throws {
+            try store.makeFolder(store.folder)
+            var template = Array((store.folder + "/" + BlobStore.incomingPrefix + "XXXXXX").utf8CString)
+            fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else { throw store.unavailable("cannot write in \(store.folder)") }
+            path = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            fchmod(fd, 0o600)
+        }
+
+        deinit {
+            close(fd)
+            if !handedOver { unlink(path) }
+        }
+
+        func write(_ bytes: ArraySlice<UInt8>) throws {
+            var offset = 0
+            while offset < bytes.count {
+                let w = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+                if w < 0 && errno == EINTR { continue }
+                // A regular file never takes 0 bytes of a non-empty write: that is an error too.
+                guard w > 0 else { throw NotesError.unavailable("cannot write the blob: \(String(cString: strerror(errno)))") }
+                offset += w
+            }
+        }
+
+        /// Syncs the content and hands the file over: its path, which outlives this object.
+        func synced() throws -> String {
+            guard fsync(fd) == 0 else { throw NotesError.unavailable("cannot sync the blob: \(String(cString: strerror(errno)))") }
+            handedOver = true
+            return path
+        }
+    }
+
     /// Stores content held in memory (a blob read back by `import`); returns its hash and whether
-    /// this call stored it. The file is named by the hash of these very bytes, so it cannot be
-    /// misfiled; written like `put(copyOf:)`: a temp file, synced, then renamed into place.
+    /// this call stored it: staged like a file, then placed. Called inside the write transaction.
     public func put(bytes: [UInt8]) throws -> (sha256: String, stored: Bool) {
         var hasher = SHA256()
         hasher.update(bytes)
         let sha = SHA256.hexString(hasher.finalize())
         if exists(sha) { return (sha, false) }
-        try makeFolder(folder)
-        var template = Array((folder + "/.incoming-XXXXXX").utf8CString)
-        let output = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            return mkstemp(base)
-        }
-        guard output >= 0 else { throw unavailable("cannot write in \(folder)") }
-        let temp = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var keep = false
-        defer {
-            close(output)
-            if !keep { unlink(temp) }
-        }
-        fchmod(output, 0o600)
-        var offset = 0
-        while offset < bytes.count {
-            let w = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Glibc.write(output, base + offset, raw.count - offset)
-            }
-            if w < 0 && errno == EINTR { continue }
-            // A regular file never takes 0 bytes of a non-empty write: treat it as the error it is.
-            guard w > 0 else { throw unavailable("cannot write the blob") }
-            offset += w
-        }
-        guard fsync(output) == 0 else { throw unavailable("cannot sync the blob") }
-        try makeFolder(folder + "/" + sha.prefix(2))
-        guard rename(temp, path(for: sha)) == 0 else { throw unavailable("cannot move the blob into place") }
-        keep = true
-        return (sha, true)
+        let temp = try TempFile(in: self)
+        try temp.write(bytes[...])
+        let staged = StagedBlob(sha256: sha, size: bytes.count, path: try temp.synced())
+        defer { removeStaged(staged) }
+        return (sha, try place(staged))
     }
 
     /// Streams a blob to `emit`, checking its hash; a missing or changed blob is `unavailable`.
