@@ -295,8 +295,8 @@ public struct Transfer {
             throw NotesError.invalid("member of a workspace not imported before it: \(ws)")
         }
         guard let role = Role(rawValue: try string(r, "role")) else { throw NotesError.invalid("unknown role") }
-        let actor = try Actor(parsing: try string(r, "actor")).description
-        try WorkspaceService(tx).insertImportedMember(Member(workspaceId: ws, actor: actor, role: role, addedAt: try time(r, "added_at")))
+        let member = try actor(r, "actor")
+        try WorkspaceService(tx).insertImportedMember(Member(workspaceId: ws, actor: member, role: role, addedAt: try time(r, "added_at")))
     }
 
     /// Gives the task extracted from an imported body its exported id.
@@ -321,7 +321,7 @@ public struct Transfer {
         let label = try optionalString(r, "label")
         try tx.db.run("INSERT INTO links(\(Link.columns)) VALUES (?,?,?,?,?,?,?,?)", [
             .text(id), .text(source), .text(target), .text(type), SQLValue(label), .null, .text(try time(r, "created_at")),
-            .text(try Actor(parsing: try string(r, "created_by")).description),
+            .text(try actor(r, "created_by")),
         ])
         let ws = try tx.db.scalarText("SELECT workspace_id FROM notes WHERE id = ?", [.text(source)])
         tx.record(action: "link.import", target: ("link", id), workspaceId: ws,
@@ -339,13 +339,13 @@ public struct Transfer {
         let tags = try Validate.tags(try tagValues.map { guard let s = $0.stringValue else { throw NotesError.invalid("tags must be strings") }; return s })
         var note = Note(id: id, workspaceId: ws, title: try Validate.title(try string(r, "title")),
                         body: try Validate.body(try string(r, "body"), limit: tx.context.maxBodyBytes), tags: tags,
-                        actor: try Actor(parsing: try string(r, "created_by")).description, now: try time(r, "created_at"))
+                        actor: try actor(r, "created_by"), now: try time(r, "created_at"))
         note.pinned = try bool(r, "pinned")
         note.archived = try bool(r, "archived")
         note.trashedAt = try optionalString(r, "trashed_at").map { try Validate.time($0, what: "trashed_at") }
         note.version = try int(r, "version")
         note.updatedAt = try time(r, "updated_at")
-        note.updatedBy = try Actor(parsing: try string(r, "updated_by")).description
+        note.updatedBy = try actor(r, "updated_by")
         try notes.insert(note)
         let revisions = r["revisions"]?.arrayValue ?? []
         var versions = Set<Int>()
