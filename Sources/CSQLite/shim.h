@@ -9,6 +9,12 @@ static inline int csqlite_db_config_int(sqlite3 *db, int op, int value) {
     return sqlite3_db_config(db, op, value, &out);
 }
 
+// Process-wide settings, made before SQLite initializes (https://sqlite.org/c3ref/config.html):
+// no memory statistics, which notesctl never reads, so no allocation takes a global mutex.
+static inline int csqlite_configure_process(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 // sqlite3_trace_v2 (https://sqlite.org/c3ref/trace_v2.html): `report` gets each statement as it
 // starts, parameters expanded. SQLite reports a statement again at the start of each trigger
 // subprogram it runs; statements still running (started, not yet profiled as finished) are

@@ -38,8 +38,12 @@ public final class Connection {
         init(_ report: @escaping @Sendable (String) -> Void) { self.report = report }
     }
 
+    /// SQLite's process-wide configuration, made once, before the first connection opens.
+    private static let processConfigured: Int32 = csqlite_configure_process()
+
     /// Opens (never creates) the database at `path`; `":memory:"` opens a private in-memory one.
     public init(path: String, options: Options = Options()) throws {
+        _ = Connection.processConfigured
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
