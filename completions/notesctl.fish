@@ -1599,7 +1599,7 @@ complete -c notesctl -n '__notesctl_at '\''note list'\''' -l until -x -d 'update
 complete -c notesctl -n '__notesctl_at '\''note list'\''' -l pinned -d 'only pinned notes'
 complete -c notesctl -n '__notesctl_at '\''note list'\''' -l archived -d 'only archived notes'
 complete -c notesctl -n '__notesctl_at '\''note list'\''' -l trashed -d 'only notes in the trash'
-complete -c notesctl -n '__notesctl_at '\''note list'\''' -l sort -x -a 'updated created title' -d 'updated (default), created or title'
+complete -c notesctl -n '__notesctl_at '\''note list'\''' -l sort -x -a 'updated created title' -d 'updated (default), created or title (A→Z ignoring case, then exact)'
 complete -c notesctl -n '__notesctl_at '\''note list'\''' -l reverse -d 'oldest first (A→Z becomes Z→A for title)'
 complete -c notesctl -n '__notesctl_at '\''note list'\''' -l limit -x -d 'at most N notes'
 complete -c notesctl -n '__notesctl_at '\''note list'\''' -l after -x -a '(__notesctl_store note)' -d 'continue after this note (keyset pagination)'

@@ -106,6 +106,37 @@ import TestSupport
         #expect(try store.db.scalarText("SELECT workspace_id FROM artifacts") == "ws_01bbbbbbbbbbbbbbbbbbbbbbbb")
     }
 
+    /// v11 rebuilds note_tags from notes.tags (triggers keep it from then on) and drops the
+    /// indexes a write no longer needs.
+    @Test func v11RebuildsTagRowsAndDropsTheIndexesAWriteNoLongerNeeds() throws {
+        let dir = TempDir()
+        do {
+            let v10 = try store(atVersion: 10, dir)
+            try v10.db.execute("""
+                INSERT INTO workspaces(id, name, slug, created_at, updated_at) VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'A', 'a', 't', 't');
+                INSERT INTO notes(id, workspace_id, title, body, tags, version, created_at, updated_at, created_by, updated_by)
+                  VALUES ('nt_01aaaaaaaaaaaaaaaaaaaaaaaa', 'ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'one', '', '["a","b"]', 1, 't', 't', 'user:a', 'user:a');
+                INSERT INTO note_tags(note_id, tag) VALUES ('nt_01aaaaaaaaaaaaaaaaaaaaaaaa', 'a');
+                """)
+        }
+        let store = try NotesStore.openForWriting(path: dir.db)
+        #expect(try store.db.query("SELECT tag FROM note_tags ORDER BY tag") { $0.text(0) } == ["a", "b"])
+        let indexes = try store.db.query("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL") { $0.text(0) }
+        for gone in ["note_tags_by_note", "notes_by_title_nocase", "idempotency_by_expiry"] { #expect(!indexes.contains(gone)) }
+        #expect(try store.db.query("SELECT name FROM pragma_index_info('notes_by_title')") { $0.text(0) } == ["workspace_id", "title", "title", "id"])
+        #expect(try store.db.scalarInt("SELECT count(*) FROM pragma_foreign_key_list('note_tags')") == 0)
+        #expect(try store.db.query("PRAGMA quick_check") { $0.text(0) } == ["ok"])
+        // After the migration, the triggers keep the rows.
+        try store.db.execute("""
+            INSERT INTO notes(id, workspace_id, title, body, tags, version, created_at, updated_at, created_by, updated_by)
+              VALUES ('nt_01bbbbbbbbbbbbbbbbbbbbbbbb', 'ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'two', '', '["b","c"]', 1, 't', 't', 'user:a', 'user:a');
+            UPDATE notes SET tags = '["b"]' WHERE id = 'nt_01aaaaaaaaaaaaaaaaaaaaaaaa';
+            """)
+        #expect(try store.db.query("SELECT tag || ' ' || substr(note_id, 1, 5) FROM note_tags ORDER BY tag, note_id") { $0.text(0) }
+                == ["b nt_01", "b nt_01", "c nt_01"])
+        #expect(try store.db.scalarInt("SELECT count(*) FROM note_tags WHERE note_id = 'nt_01aaaaaaaaaaaaaaaaaaaaaaaa'") == 1)
+    }
+
     @Test func everyMigrationAppliesInOrderAndKeepsData() throws {
         let dir = TempDir()
         try versionOneStore(dir)

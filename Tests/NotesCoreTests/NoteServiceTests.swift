@@ -152,10 +152,98 @@ import Testing
         #expect(try h.list(f).isEmpty)
     }
 
+    /// `note_tags` is kept from `notes.tags` by triggers (v11): after every kind of write, its
+    /// rows are exactly the tags the notes hold, and a tag filter sees the change.
+    @Test func tagRowsFollowTheNotesThroughEveryWrite() throws {
+        let h = try Harness()
+        func mismatches() throws -> Int {
+            try h.store.db.scalarInt("""
+                SELECT (SELECT count(*) FROM (SELECT tag, note_id FROM note_tags EXCEPT SELECT j.value, n.id FROM notes n, json_each(n.tags) j))
+                     + (SELECT count(*) FROM (SELECT j.value, n.id FROM notes n, json_each(n.tags) j EXCEPT SELECT tag, note_id FROM note_tags))
+                """) ?? -1
+        }
+        func tagged(_ tag: String, ws: String? = nil) throws -> [String] {
+            var f = NoteFilter()
+            f.tags = [tag]
+            return try h.list(f, ws: ws).map(\.title)
+        }
+        let a = try h.addNote("a", tags: ["x", "y"])
+        let b = try h.addNote("b", tags: ["y"])
+        #expect(try h.count("note_tags") == 3)
+        var e = NoteService.Edit()
+        e.addTags = ["z"]
+        e.removeTags = ["x"]
+        _ = try h.write { try NoteService($0).edit(a.id, e, ifVersion: nil) }
+        #expect(try tagged("x").isEmpty)
+        #expect(try tagged("z") == ["a"])
+        _ = try h.write { try NoteService($0).setPinned(a.id, true, ifVersion: nil) }
+        _ = try h.write { try NoteService($0).revert(a.id, to: 1, ifVersion: nil) }
+        #expect(try tagged("x") == ["a"])
+        _ = try h.write { try NoteService($0).trash(b.id, ifVersion: nil) }
+        _ = try h.write { try NoteService($0).purge(b.id, ifVersion: nil) }
+        #expect(try mismatches() == 0)
+        #expect(try h.store.db.scalarInt("SELECT count(*) FROM note_tags WHERE note_id = ?", [.text(b.id)]) == 0)
+        // Deleting a workspace cascades to its notes, and the trigger takes their tags along.
+        try h.write { _ = try WorkspaceService($0).create(name: "Team", slug: "team") }
+        _ = try h.addNote("team note", tags: ["y", "team"], ws: "team")
+        #expect(try tagged("team", ws: "team") == ["team note"])
+        try h.write { _ = try WorkspaceService($0).delete("team", force: true) }
+        #expect(try h.store.db.scalarInt("SELECT count(*) FROM note_tags WHERE tag = 'team'") == 0)
+        #expect(try mismatches() == 0)
+        #expect(try tagged("y") == ["a"])
+    }
+
+    /// Every note UPDATE sets all its columns; the FTS trigger re-indexes only a changed text.
+    @Test func pinLeavesTheTextIndexAloneAndAnEditReindexes() throws {
+        let h = try Harness()
+        let n = try h.addNote("indexed title", body: "searchable body", tags: ["t"])
+        let rows = try h.count("notes_fts_data")
+        _ = try h.write { try NoteService($0).setPinned(n.id, true, ifVersion: nil) }
+        _ = try h.write { try NoteService($0).setArchived(n.id, true, ifVersion: nil) }
+        #expect(try h.count("notes_fts_data") == rows, "no FTS segment written for a pin or an archive")
+        var e = NoteService.Edit()
+        e.body = "another text"
+        _ = try h.write { try NoteService($0).edit(n.id, e, ifVersion: nil) }
+        #expect(try h.count("notes_fts_data") > rows)
+        #expect(try h.store.db.scalarInt("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'another'") == 1)
+        #expect(try h.store.db.scalarInt("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'searchable'") == 0)
+        #expect(try h.store.db.query("INSERT INTO notes_fts(notes_fts, rank) VALUES ('integrity-check', 1)") { _ in 0 }.isEmpty)
+    }
+
+    /// `--sort title` orders titles ignoring ASCII case, then exactly, then by id; pages of one
+    /// note walk that order both ways without a skip or a repeat.
+    @Test func titleOrderIgnoresCaseAndPagesExactly() throws {
+        let h = try Harness()
+        for t in ["banana", "apple", "Cherry", "Apple", "B", "apple"] { _ = try h.addNote(t) }
+        var f = NoteFilter()
+        f.sort = .title
+        let all = try h.list(f)
+        #expect(all.map(\.title) == ["Apple", "apple", "apple", "B", "banana", "Cherry"])
+        #expect(all[1].id < all[2].id, "equal titles in id order")
+        for reverse in [false, true] {
+            var page = NoteFilter()
+            page.sort = .title
+            page.reverse = reverse
+            page.limit = 1
+            var seen: [String] = []
+            while let next = try h.list(page).first {
+                seen.append(next.id)
+                page.after = next.id
+            }
+            #expect(seen == (reverse ? all.reversed().map(\.id) : all.map(\.id)))
+        }
+    }
+
     @Test func idPrefixesResolveAndAmbiguityIsAConflict() throws {
         let h = try Harness()
         let n = try h.addNote("x")
-        _ = try h.addNote("y")  // made in the same run: shares the time prefix
+        // A second note whose id shares n's first 12 characters (two notes made apart in time
+        // need not share even 8, so the test makes one rather than rely on the clock).
+        let twin = String(n.id.prefix(3 + 12)) + String(repeating: "z", count: 14)
+        try h.store.db.run("""
+            INSERT INTO notes(id, workspace_id, title, body, version, created_at, updated_at, created_by, updated_by)
+            SELECT ?, workspace_id, 'y', '', 1, created_at, updated_at, created_by, updated_by FROM notes WHERE id = ?
+            """, [.text(twin), .text(n.id)])
         #expect(try h.read { try NoteService($0).show(String(n.id.prefix(3 + 26))) }.id == n.id)
         let unique = String(n.id.prefix(3 + 24))
         #expect(try h.read { try NoteService($0).show(unique) }.id == n.id)

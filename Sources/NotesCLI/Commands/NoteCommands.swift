@@ -27,7 +27,7 @@ enum NoteCommands {
             try inv.output.object(n.json) { Render.note($0, color: inv.output.color) }
         }),
         Command("note list", "list notes of the current workspace (newest first)",
-                discussion: "Hides archived and trashed notes unless --archived or --trashed asks for exactly those. Page with --limit and --after ID (the last id of the previous page).",
+                discussion: "Hides archived and trashed notes unless --archived or --trashed asks for exactly those. Page with --limit and --after ID (the last id of the previous page). --sort title compares titles ignoring ASCII case ('apple' and 'Apple' before 'Banana'), then exactly, then by id; every order ends with the id, so pages never skip or repeat a note.",
                 options: [
                     OptionSpec("tag", .string, repeatable: true, help: "only notes with this tag (all of them when repeated)"),
                     OptionSpec("since", .time, help: "updated at or after (YYYY-MM-DD or RFC 3339)"),
@@ -35,7 +35,7 @@ enum NoteCommands {
                     OptionSpec("pinned", help: "only pinned notes"),
                     OptionSpec("archived", help: "only archived notes"),
                     OptionSpec("trashed", help: "only notes in the trash"),
-                    OptionSpec("sort", .choice(NoteFilter.Sort.allCases.map(\.rawValue)), help: "updated (default), created or title"),
+                    OptionSpec("sort", .choice(NoteFilter.Sort.allCases.map(\.rawValue)), help: "updated (default), created or title (A→Z ignoring case, then exact)"),
                     OptionSpec("reverse", help: "oldest first (A→Z becomes Z→A for title)"),
                     OptionSpec("limit", .int, help: "at most N notes"),
                     OptionSpec("after", .id(.note), valueName: "ID", help: "continue after this note (keyset pagination)"),

@@ -414,6 +414,10 @@ enum ManPageText {
     .It
     Tags are stored sorted and without duplicates, whatever order they were given in.
     .It
+    .Cm note list Fl -sort Ar title
+    orders titles ignoring ASCII case, then exactly, then by id (schema 11; before, upper case
+    sorted before all lower case). Non-ASCII letters compare by code point.
+    .It
     Without
     .Fl -title ,
     a note's title is its body's first Markdown heading, else its first non-empty line, cut to 200

@@ -44,28 +44,37 @@ public struct NoteService {
         }
         if let s = filter.since { sql += " AND updated_at >= ?"; args.append(.text(try Validate.time(s, what: "--since"))) }
         if let u = filter.until { sql += " AND updated_at < ?"; args.append(.text(try Validate.time(u, what: "--until"))) }
-        let key: String
+        // Each order is total: its key, then the id. Titles order ignoring ASCII case, then exactly
+        // (the columns of notes_by_title).
+        let keys: [String]
         var descending: Bool
         switch filter.sort {
-        case .updated: key = "updated_at"; descending = true
-        case .created: key = "created_at"; descending = true
-        case .title: key = "title"; descending = false
+        case .updated: keys = ["updated_at"]; descending = true
+        case .created: keys = ["created_at"]; descending = true
+        case .title: keys = ["title COLLATE NOCASE", "title"]; descending = false
         }
         if filter.reverse { descending.toggle() }
         if let after = filter.after {
             // Keyset pagination: continue strictly after the cursor note's position.
             let cursor = try load(after)
-            let cursorKey: String
+            let cursorKeys: [String]
             switch filter.sort {
-            case .updated: cursorKey = cursor.updatedAt
-            case .created: cursorKey = cursor.createdAt
-            case .title: cursorKey = cursor.title
+            case .updated: cursorKeys = [cursor.updatedAt]
+            case .created: cursorKeys = [cursor.createdAt]
+            case .title: cursorKeys = [cursor.title, cursor.title]
             }
-            sql += " AND (\(key), id) \(descending ? "<" : ">") (?, ?)"
-            args += [.text(cursorKey), .text(cursor.id)]
+            let placeholders = Array(repeating: "?", count: keys.count + 1).joined(separator: ", ")
+            sql += " AND (\(keys.joined(separator: ", ")), id) \(descending ? "<" : ">") (\(placeholders))"
+            args += (cursorKeys + [cursor.id]).map { .text($0) }
+            if keys.count > 1 {
+                // Implied by the row value, and what lets SQLite seek the index to the cursor
+                // (it does not for a row value whose first term has a collation).
+                sql += " AND \(keys[0]) \(descending ? "<=" : ">=") ?"
+                args.append(.text(cursorKeys[0]))
+            }
         }
         let direction = descending ? "DESC" : "ASC"
-        sql += " ORDER BY \(key) \(direction), id \(direction)"
+        sql += " ORDER BY " + (keys + ["id"]).map { "\($0) \(direction)" }.joined(separator: ", ")
         if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
         try tx.db.forEach(sql, args) { try emit(Note(row: $0)) }
     }
@@ -251,7 +260,6 @@ public struct NoteService {
             """, [.text(after.workspaceId), .text(after.title), .text(after.body), .text(Note.encodeTags(after.tags)),
                   SQLValue(after.pinned), SQLValue(after.archived), SQLValue(after.trashedAt), SQLValue(after.version),
                   .text(after.updatedAt), .text(after.updatedBy), .text(after.id)])
-        if after.tags != before.tags { try writeTags(after.id, after.tags, replacing: true) }
         if after.workspaceId != before.workspaceId {
             // Its artifacts go where the note goes (its tasks follow through `syncDerived`).
             try tx.db.run("UPDATE artifacts SET workspace_id = ? WHERE note_id = ?", [.text(after.workspaceId), .text(after.id)])
@@ -265,14 +273,13 @@ public struct NoteService {
         return after
     }
 
-    /// Inserts a note row and its tags: the one INSERT of a note, for `add` and `import`.
+    /// Inserts a note row (triggers index its text and tags): the one INSERT of a note, for `add` and `import`.
     func insert(_ note: Note) throws {
         try tx.db.run("""
             INSERT INTO notes(\(Note.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
             """, [.text(note.id), .text(note.workspaceId), .text(note.title), .text(note.body), .text(Note.encodeTags(note.tags)),
                   SQLValue(note.pinned), SQLValue(note.archived), SQLValue(note.trashedAt), SQLValue(note.version),
                   .text(note.createdAt), .text(note.updatedAt), .text(note.createdBy), .text(note.updatedBy)])
-        try writeTags(note.id, note.tags)
         try syncDerived(note, isNew: true)
     }
 
@@ -280,11 +287,6 @@ public struct NoteService {
     private func syncDerived(_ note: Note, isNew: Bool = false) throws {
         try TaskService.sync(tx, note: note, isNew: isNew)
         try LinkService.syncMentions(tx, note: note, isNew: isNew)
-    }
-
-    private func writeTags(_ id: String, _ tags: [String], replacing: Bool = false) throws {
-        if replacing { try tx.db.run("DELETE FROM note_tags WHERE note_id = ?", [.text(id)]) }
-        for tag in tags { try tx.db.run("INSERT INTO note_tags(note_id, tag) VALUES (?, ?)", [.text(id), .text(tag)]) }
     }
 
     private func writeRevision(_ note: Note) throws {
