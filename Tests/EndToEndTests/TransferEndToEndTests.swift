@@ -31,6 +31,10 @@ import TestSupport
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect((imported.object["import"] as? [String: Any])?["notes"] as? Int == 2)
         #expect(exportLines(cli, db: copy) == original)
+        // The first note has 3 versions: 2 earlier ones in revisions, the current one its row.
+        for db in [cli.db, copy] {
+            #expect(runProcess("/usr/bin/sqlite3", [db, "SELECT count(*) FROM revisions"], env: cli.env).stdout == "2\n")
+        }
         #expect(cli.run("--db", copy, "audit", "verify").status == 0)
         #expect(cli.run("--db", copy, "audit", "list", "--action", "note.import", "--json").array.count == 2)
         #expect(cli.run("--db", copy, "search", "B", "-w", "team", "--json").array.count == 1, "imported notes are indexed")

@@ -74,8 +74,15 @@ import TestSupport
         let dir = TempDir()
         do {
             let v8 = try store(atVersion: 8, dir)
-            _ = try addNote(v8, key: "k1", title: "one", tags: ["x", "y"])
-            _ = try addNote(v8, key: "k2", title: "two", tags: ["y"])
+            try v8.db.execute("""
+                INSERT INTO workspaces(id, name, slug, created_at, updated_at) VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'Personal', 'personal', 't', 't');
+                INSERT INTO members VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'user:alice', 'owner', 't');
+                INSERT INTO notes(id, workspace_id, title, body, tags, version, created_at, updated_at, created_by, updated_by) VALUES
+                  ('nt_01aaaaaaaaaaaaaaaaaaaaaaaa', 'ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'one', '', '["x","y"]', 1, 't', 't', 'user:alice', 'user:alice'),
+                  ('nt_01bbbbbbbbbbbbbbbbbbbbbbbb', 'ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'two', '', '["y"]', 1, 't', 't', 'user:alice', 'user:alice');
+                INSERT INTO note_tags(note_id, tag) VALUES ('nt_01aaaaaaaaaaaaaaaaaaaaaaaa', 'x'), ('nt_01aaaaaaaaaaaaaaaaaaaaaaaa', 'y'),
+                  ('nt_01bbbbbbbbbbbbbbbbbbbbbbbb', 'y');
+                """)
         }
         let store = try NotesStore.openForWriting(path: dir.db)
         let ctx = RequestContext(actor: Actor(kind: .user, name: "alice"), loginName: "alice")
@@ -135,6 +142,57 @@ import TestSupport
         #expect(try store.db.query("SELECT tag || ' ' || substr(note_id, 1, 5) FROM note_tags ORDER BY tag, note_id") { $0.text(0) }
                 == ["b nt_01", "b nt_01", "c nt_01"])
         #expect(try store.db.scalarInt("SELECT count(*) FROM note_tags WHERE note_id = 'nt_01aaaaaaaaaaaaaaaaaaaaaaaa'") == 1)
+    }
+
+    /// v12 keeps only earlier versions in revisions: the current one becomes the note row, with
+    /// the request that made it, and history reads the same before and after.
+    @Test func v12MovesEachCurrentVersionIntoItsNoteRow() throws {
+        let dir = TempDir()
+        let ctx = RequestContext(actor: Actor(kind: .user, name: "alice"), loginName: "alice")
+        let a = "nt_01aaaaaaaaaaaaaaaaaaaaaaaa", b = "nt_01bbbbbbbbbbbbbbbbbbbbbbbb"
+        var historyBefore: [[JSONObject]] = []
+        do {
+            let v11 = try store(atVersion: 11, dir)
+            try v11.db.execute("""
+                INSERT INTO workspaces(id, name, slug, created_at, updated_at) VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'Personal', 'personal', 't', 't');
+                INSERT INTO members VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'user:alice', 'owner', 't');
+                INSERT INTO notes(id, workspace_id, title, body, tags, version, created_at, updated_at, created_by, updated_by) VALUES
+                  ('\(a)', 'ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'two', 'b2', '["t"]', 2, 't1', 't2', 'user:alice', 'user:bob'),
+                  ('\(b)', 'ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'row', '', '[]', 1, 't1', 't1', 'user:alice', 'user:alice');
+                INSERT INTO revisions(note_id, version, title, body, tags, actor, time, request_id, correlation_id) VALUES
+                  ('\(a)', 1, 'one', 'b1', '[]', 'user:alice', 't1', 'rq_1', 'co_1'),
+                  ('\(a)', 2, 'two', 'b2', '["t"]', 'user:bob', 't2', 'rq_2', 'co_2'),
+                  ('\(b)', 1, 'not the row', '', '[]', 'user:alice', 't1', 'rq_3', 'co_3');
+                """)
+            for id in [a, b] {
+                historyBefore.append(try v11.db.query("SELECT version, title, body, tags, actor, time, request_id, correlation_id FROM revisions WHERE note_id = ? ORDER BY version", [.text(id)]) {
+                    ["version": .int($0.int64(0)), "title": .string($0.text(1)), "body": .string($0.text(2)), "tags": JSON(Note.decodeTags($0.text(3))),
+                     "actor": .string($0.text(4)), "time": .string($0.text(5)), "request_id": .string($0.text(6)), "correlation_id": .string($0.text(7))]
+                })
+            }
+        }
+        let store = try NotesStore.openForWriting(path: dir.db)
+        #expect(try store.db.query("SELECT note_id || ' ' || version FROM revisions ORDER BY note_id, version") { $0.text(0) } == ["\(a) 1", "\(b) 1"],
+                "a's current version left revisions; b's stays, as it differs from its row")
+        #expect(try store.db.query("SELECT request_id || ' ' || correlation_id FROM notes WHERE id = ?", [.text(a)]) { $0.text(0) } == ["rq_2 co_2"])
+        for (i, id) in [a, b].enumerated() {
+            let history = try store.read(ctx) { try NoteService($0).history(id) }.map { r -> JSONObject in
+                var j = r.json
+                j["note_id"] = nil
+                return j
+            }
+            #expect(history == historyBefore[i])
+        }
+        // The next change keeps version 2 as a revision, with the request that made it.
+        _ = try WritePath.perform(store: store, context: ctx, operations: [Operation(command: "x", args: [:])]) { tx, _, _ in
+            var e = NoteService.Edit()
+            e.title = "three"
+            return OperationResult(kind: "note", object: try NoteService(tx).edit(a, e, ifVersion: 2).json)
+        }
+        let history = try store.read(ctx) { try NoteService($0).history(a) }
+        #expect(history.map(\.title) == ["one", "two", "three"])
+        #expect(history.map(\.requestId).prefix(2) == ["rq_1", "rq_2"])
+        #expect(history[1].actor == "user:bob" && history[2].actor == "user:alice")
     }
 
     @Test func everyMigrationAppliesInOrderAndKeepsData() throws {

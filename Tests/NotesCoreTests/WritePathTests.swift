@@ -74,17 +74,21 @@ import Testing
 
     @Test func failureAfterAPartialChangeRollsEverythingBack() throws {
         let h = try Harness()
-        _ = try h.addNote("seed")
-        let before = try h.count("notes")
+        let seed = try h.addNote("seed", tags: ["s"])
+        let tables = ["notes", "revisions", "note_tags", "audit_events", "idempotency_keys"]
+        let before = try tables.map(h.count)
         let e = error {
             _ = try h.write { tx in
-                _ = try NoteService(tx).add(title: "first", body: "", tags: [])
+                _ = try NoteService(tx).add(title: "first", body: "", tags: ["t"])
+                var rename = NoteService.Edit()
+                rename.title = "renamed"
+                _ = try NoteService(tx).edit(seed.id, rename, ifVersion: nil)  // keeps version 1 as a revision
                 _ = try NoteService(tx).edit("nt_00000000000000000000000000", .init(), ifVersion: nil)
             }
         }
         #expect(e?.code == .notFound)
-        #expect(try h.count("notes") == before)
-        #expect(try h.count("revisions") == before)
+        #expect(try tables.map(h.count) == before)
+        #expect(try h.read { try NoteService($0).show(seed.id) }.title == "seed")
     }
 
     @Test func dryRunValidatesReportsAndWritesNothing() throws {

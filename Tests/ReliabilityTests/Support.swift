@@ -82,9 +82,12 @@ extension Notesctl {
         #expect(verify.status == 0, "audit verify: \(verify.stdout)\(verify.stderr) \(comment?.rawValue ?? "")", sourceLocation: sourceLocation)
         let health = run("health", "--deep", "--json")
         #expect(health.status == 0, "health --deep: \(health.stdout) \(comment?.rawValue ?? "")", sourceLocation: sourceLocation)
-        // Every note has its revisions and its creation event; nothing refers to a missing note.
-        #expect(count("SELECT count(*) FROM notes n WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.note_id = n.id AND r.version = n.version)") == 0,
-                "a note without its current revision \(comment?.rawValue ?? "")", sourceLocation: sourceLocation)
+        // Every note has its earlier versions as revisions (the current one is the row) and its
+        // creation event; nothing refers to a missing note.
+        #expect(count("SELECT count(*) FROM notes n WHERE (SELECT count(*) FROM revisions r WHERE r.note_id = n.id AND r.version < n.version) <> n.version - 1") == 0,
+                "a note without all its earlier revisions \(comment?.rawValue ?? "")", sourceLocation: sourceLocation)
+        #expect(count("SELECT count(*) FROM revisions r JOIN notes n ON n.id = r.note_id WHERE r.version >= n.version") == 0,
+                "a revision at or beyond its note's version \(comment?.rawValue ?? "")", sourceLocation: sourceLocation)
         #expect(count("SELECT count(*) FROM revisions WHERE note_id NOT IN (SELECT id FROM notes)") == 0,
                 "a revision of a missing note \(comment?.rawValue ?? "")", sourceLocation: sourceLocation)
         #expect(count("SELECT count(*) FROM notes n WHERE NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.target_id = n.id AND e.action = 'note.create')") == 0,

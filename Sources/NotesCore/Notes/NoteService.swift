@@ -1,7 +1,8 @@
 import SQLiteStore
 
 /// Notes: create, read, list, change, trash, move, history. Every change bumps `version`,
-/// stores the new revision and records one audit event; the workspace rules are checked first.
+/// keeps the version it replaces as a revision and records one audit event; the workspace
+/// rules are checked first.
 public struct NoteService {
     let tx: Transaction
     let workspaces: WorkspaceService
@@ -83,12 +84,19 @@ public struct NoteService {
         try revisions(of: try show(selector).id)
     }
 
-    /// Every revision of a note, oldest first; no access check.
-    func revisions(of noteId: String) throws -> [Revision] {
-        try tx.db.query("""
+    /// Every version of a note, oldest first: the earlier ones from `revisions`, the current one
+    /// from the note row (unless a revision of it was kept, see schema v12). No access check.
+    func revisions(of noteId: String, version: Int? = nil) throws -> [Revision] {
+        let only = version == nil ? "" : " AND version = ?"
+        let args: [SQLValue] = [.text(noteId)] + (version.map { [SQLValue($0)] } ?? [])
+        return try tx.db.query("""
             SELECT version, title, body, tags, actor, time, request_id, correlation_id FROM revisions
-            WHERE note_id = ? ORDER BY version
-            """, [.text(noteId)]) {
+            WHERE note_id = ?\(only)
+            UNION ALL
+            SELECT version, title, body, tags, updated_by, updated_at, request_id, correlation_id FROM notes n
+            WHERE id = ?\(only) AND NOT EXISTS (SELECT 1 FROM revisions r WHERE r.note_id = n.id AND r.version = n.version)
+            ORDER BY version
+            """, args + args) {
             Revision(noteId: noteId, version: $0.int(0), title: $0.text(1), body: $0.text(2), tags: Note.decodeTags($0.text(3)),
                      actor: $0.text(4), time: $0.text(5), requestId: $0.text(6), correlationId: $0.text(7))
         }
@@ -126,7 +134,6 @@ public struct NoteService {
                         actor: tx.actor.description, now: tx.now)
         note.pinned = pinned
         try insert(note)
-        try writeRevision(note)
         tx.record(action: "note.create", target: ("note", note.id), workspaceId: ws.id, changes: Self.changes(nil, note))
         return note
     }
@@ -195,14 +202,13 @@ public struct NoteService {
 
     public func revert(_ selector: String, to version: Int, ifVersion: Int?) throws -> Note {
         let current = try show(selector)
-        guard let old = try tx.db.first("SELECT title, body, tags FROM revisions WHERE note_id = ? AND version = ?",
-                                        [.text(current.id), SQLValue(version)], { ($0.text(0), $0.text(1), Note.decodeTags($0.text(2))) }) else {
+        guard let old = try revisions(of: current.id, version: version).first else {
             throw NotesError.notFound("note \(current.id) has no version \(version)", hint: "see its versions: notesctl note history \(current.id)")
         }
         return try change(selector, ifVersion: ifVersion, action: "note.revert") { note in
-            note.title = old.0
-            note.body = old.1
-            note.tags = old.2
+            note.title = old.title
+            note.body = old.body
+            note.tags = old.tags
         }
     }
 
@@ -237,7 +243,8 @@ public struct NoteService {
     }
 
     /// Loads, checks access and `--if-version`, applies `mutate`, and when anything changed
-    /// writes the new version, its revision and one audit event. No change, no write.
+    /// keeps the current version as a revision, writes the new one and one audit event. No
+    /// change, no write.
     private func change(_ selector: String, ifVersion: Int?, action: String, allowTrashed: Bool = false,
                         _ mutate: (inout Note) throws -> Void) throws -> Note {
         try tx.requireWrite()
@@ -253,13 +260,20 @@ public struct NoteService {
         after.version = before.version + 1
         after.updatedAt = tx.now
         after.updatedBy = tx.actor.description
+        // The version being replaced becomes a revision, with the request that made it. (OR
+        // IGNORE: a revision of it kept by the v12 migration is already there.)
+        try tx.db.run("""
+            INSERT OR IGNORE INTO revisions(note_id, version, title, body, tags, actor, time, request_id, correlation_id)
+            SELECT id, version, title, body, tags, updated_by, updated_at, request_id, correlation_id FROM notes WHERE id = ?
+            """, [.text(before.id)])
         try tx.db.run("""
             UPDATE notes SET workspace_id = ?, title = ?, body = ?, tags = ?, pinned = ?, archived = ?, trashed_at = ?,
-                version = ?, updated_at = ?, updated_by = ?
+                version = ?, updated_at = ?, updated_by = ?, request_id = ?, correlation_id = ?
             WHERE id = ?
             """, [.text(after.workspaceId), .text(after.title), .text(after.body), .text(Note.encodeTags(after.tags)),
                   SQLValue(after.pinned), SQLValue(after.archived), SQLValue(after.trashedAt), SQLValue(after.version),
-                  .text(after.updatedAt), .text(after.updatedBy), .text(after.id)])
+                  .text(after.updatedAt), .text(after.updatedBy), .text(tx.context.requestId), .text(tx.context.correlationId),
+                  .text(after.id)])
         if after.workspaceId != before.workspaceId {
             // Its artifacts go where the note goes (its tasks follow through `syncDerived`).
             try tx.db.run("UPDATE artifacts SET workspace_id = ? WHERE note_id = ?", [.text(after.workspaceId), .text(after.id)])
@@ -268,18 +282,20 @@ public struct NoteService {
             // A moved note's tasks move with it; a trashed note's mentions leave until it is restored.
             try syncDerived(after)
         }
-        try writeRevision(after)
         tx.record(action: action, target: ("note", after.id), workspaceId: after.workspaceId, changes: Self.changes(before, after))
         return after
     }
 
-    /// Inserts a note row (triggers index its text and tags): the one INSERT of a note, for `add` and `import`.
-    func insert(_ note: Note) throws {
+    /// Inserts a note row (triggers index its text and tags): the one INSERT of a note, for `add`
+    /// and `import`. `request` made its current version: this request, unless an import says.
+    func insert(_ note: Note, request: (id: String, correlationId: String)? = nil) throws {
+        let request = request ?? (tx.context.requestId, tx.context.correlationId)
         try tx.db.run("""
-            INSERT INTO notes(\(Note.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+            INSERT INTO notes(\(Note.columns), request_id, correlation_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """, [.text(note.id), .text(note.workspaceId), .text(note.title), .text(note.body), .text(Note.encodeTags(note.tags)),
                   SQLValue(note.pinned), SQLValue(note.archived), SQLValue(note.trashedAt), SQLValue(note.version),
-                  .text(note.createdAt), .text(note.updatedAt), .text(note.createdBy), .text(note.updatedBy)])
+                  .text(note.createdAt), .text(note.updatedAt), .text(note.createdBy), .text(note.updatedBy),
+                  .text(request.id), .text(request.correlationId)])
         try syncDerived(note, isNew: true)
     }
 
@@ -287,12 +303,6 @@ public struct NoteService {
     private func syncDerived(_ note: Note, isNew: Bool = false) throws {
         try TaskService.sync(tx, note: note, isNew: isNew)
         try LinkService.syncMentions(tx, note: note, isNew: isNew)
-    }
-
-    private func writeRevision(_ note: Note) throws {
-        try insert(Revision(noteId: note.id, version: note.version, title: note.title, body: note.body, tags: note.tags,
-                            actor: tx.actor.description, time: tx.now, requestId: tx.context.requestId,
-                            correlationId: tx.context.correlationId))
     }
 
     func insert(_ r: Revision) throws {

@@ -6,7 +6,8 @@ import SQLiteStore
 /// - `workspaces`, `members`: workspaces and who may do what in them (membership has its own table).
 /// - `notes`: the current version of each note; `tags` is a JSON array of strings, sorted.
 ///   `note_tags` holds the same tags one per row, for filtering by index, kept by triggers (v11).
-/// - `revisions`: every version of every note, the current one included.
+/// - `revisions`: the earlier versions of every note (v12); the current one is the `notes` row,
+///   with the request that made it (`request_id`, `correlation_id`).
 /// - `notes_fts`: FTS5 index over notes' title, body and tags, external content kept by triggers.
 /// - `audit_events`: the append-only, hash-chained log of every change (triggers refuse UPDATE and DELETE).
 /// - `idempotency_keys`: the receipt of each committed request, per actor and key, until it expires,
@@ -380,6 +381,22 @@ enum NotesSchema {
     DROP INDEX idempotency_by_expiry;
     """
 
+    /// `revisions` keeps the versions a note had before its current one; the current version is
+    /// the note row itself, which now also names the request that made it (`request_id`,
+    /// `correlation_id`; its actor and time are `updated_by` and `updated_at`). Every note was
+    /// stored twice, and a note add wrote two more b-trees. A change copies the row it replaces
+    /// into `revisions` first. A current revision that does not match its note exactly (none
+    /// should) stays, and `note history` then shows it rather than the row.
+    static let v12 = """
+    ALTER TABLE notes ADD COLUMN request_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE notes ADD COLUMN correlation_id TEXT NOT NULL DEFAULT '';
+    UPDATE notes SET request_id = r.request_id, correlation_id = r.correlation_id
+        FROM revisions r WHERE r.note_id = notes.id AND r.version = notes.version;
+    DELETE FROM revisions WHERE seq IN (
+        SELECT r.seq FROM revisions r JOIN notes n ON n.id = r.note_id AND n.version = r.version
+        WHERE r.actor = n.updated_by AND r.time = n.updated_at AND r.title = n.title AND r.body = n.body AND r.tags = n.tags);
+    """
+
     static let schema = Schema(applicationId: applicationId, migrations: [
         Migration(version: 1, sql: v1),
         Migration(version: 2, sql: v2),
@@ -392,5 +409,6 @@ enum NotesSchema {
         Migration(version: 9, sql: v9),
         Migration(version: 10, sql: v10),
         Migration(version: 11, sql: v11),
+        Migration(version: 12, sql: v12),
     ])
 }

@@ -346,20 +346,28 @@ public struct Transfer {
         note.version = try int(r, "version")
         note.updatedAt = try time(r, "updated_at")
         note.updatedBy = try actor(r, "updated_by")
-        try notes.insert(note)
-        let revisions = r["revisions"]?.arrayValue ?? []
+        var revisions: [Revision] = []
         var versions = Set<Int>()
-        for item in revisions {
+        for item in r["revisions"]?.arrayValue ?? [] {
             guard let rev = item.objectValue else { throw NotesError.invalid("revisions must be objects") }
             let version = try int(rev, "version")
             guard versions.insert(version).inserted, version >= 1, version <= note.version else {
                 throw NotesError.invalid("revision \(version) of \(id) is duplicated or beyond the note's version")
             }
             guard let revTags = rev["tags"]?.arrayValue?.compactMap(\.stringValue) else { throw NotesError.invalid("revision tags must be an array") }
-            try notes.insert(Revision(noteId: id, version: version, title: try Validate.title(try string(rev, "title")),
+            revisions.append(Revision(noteId: id, version: version, title: try Validate.title(try string(rev, "title")),
                                       body: try Validate.body(try string(rev, "body"), limit: tx.context.maxBodyBytes),
                                       tags: try Validate.tags(revTags), actor: try string(rev, "actor"), time: try time(rev, "time"),
                                       requestId: try string(rev, "request_id"), correlationId: try string(rev, "correlation_id")))
+        }
+        // The current version is the note row, with the request that made it. Its revision is
+        // stored only if it says something else than the row (see schema v12).
+        let current = revisions.first { $0.version == note.version }
+        try notes.insert(note, request: current.map { ($0.requestId, $0.correlationId) })
+        for rev in revisions {
+            let isRow = rev.version == note.version && rev.actor == note.updatedBy && rev.time == note.updatedAt
+                && rev.title.utf8.elementsEqual(note.title.utf8) && rev.body.utf8.elementsEqual(note.body.utf8) && rev.tags == note.tags
+            if !isRow { try notes.insert(rev) }
         }
         tx.record(action: "note.import", target: ("note", id), workspaceId: ws,
                   changes: Changes.created(["title": .string(note.title), "version": .int(Int64(note.version)),
