@@ -19,6 +19,12 @@ import TestSupport
             """)
     }
 
+    /// Alice's workspace, owned by her: rows every schema version has had.
+    let personal = """
+        INSERT INTO workspaces(id, name, slug, created_at, updated_at) VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'Personal', 'personal', 't', 't');
+        INSERT INTO members VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'user:alice', 'owner', 't');
+        """
+
     /// A store at `version`, written through the write path as that schema stood.
     func store(atVersion version: Int, _ dir: TempDir) throws -> NotesStore {
         try StoreFile.create(dir.db)
@@ -74,9 +80,8 @@ import TestSupport
         let dir = TempDir()
         do {
             let v8 = try store(atVersion: 8, dir)
+            try v8.db.execute(personal)
             try v8.db.execute("""
-                INSERT INTO workspaces(id, name, slug, created_at, updated_at) VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'Personal', 'personal', 't', 't');
-                INSERT INTO members VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'user:alice', 'owner', 't');
                 INSERT INTO notes(id, workspace_id, title, body, tags, version, created_at, updated_at, created_by, updated_by) VALUES
                   ('nt_01aaaaaaaaaaaaaaaaaaaaaaaa', 'ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'one', '', '["x","y"]', 1, 't', 't', 'user:alice', 'user:alice'),
                   ('nt_01bbbbbbbbbbbbbbbbbbbbbbbb', 'ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'two', '', '["y"]', 1, 't', 't', 'user:alice', 'user:alice');
@@ -153,9 +158,8 @@ import TestSupport
         var historyBefore: [[JSONObject]] = []
         do {
             let v11 = try store(atVersion: 11, dir)
+            try v11.db.execute(personal)
             try v11.db.execute("""
-                INSERT INTO workspaces(id, name, slug, created_at, updated_at) VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'Personal', 'personal', 't', 't');
-                INSERT INTO members VALUES ('ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'user:alice', 'owner', 't');
                 INSERT INTO notes(id, workspace_id, title, body, tags, version, created_at, updated_at, created_by, updated_by) VALUES
                   ('\(a)', 'ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'two', 'b2', '["t"]', 2, 't1', 't2', 'user:alice', 'user:bob'),
                   ('\(b)', 'ws_01aaaaaaaaaaaaaaaaaaaaaaaa', 'row', '', '[]', 1, 't1', 't1', 'user:alice', 'user:alice');
