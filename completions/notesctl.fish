@@ -1537,7 +1537,7 @@ complete -c notesctl -n '__notesctl_at '\''import'\''' -l supersedes -x -a '(__n
 # init
 
 # health
-complete -c notesctl -n '__notesctl_at '\''health'\''' -l deep -d 'also run integrity_check, the FTS index check and the audit chain walk'
+complete -c notesctl -n '__notesctl_at '\''health'\''' -l deep -d 'also run integrity_check, the FTS and tag index checks, the blob check and the audit chain walk'
 
 # version
 

@@ -85,7 +85,8 @@ import TestSupport
         #expect(names.contains("fts_integrity"))
     }
 
-    /// Every kind of row in the store, and both health checks still say ok. SQLite 3.40.0–3.41.0
+    /// Every kind of row in the store, and both health checks still say ok (until a tag row is
+    /// deleted behind the triggers' back). SQLite 3.40.0–3.41.0
     /// made `quick_check` (plain `health`) report NULLs in a WITHOUT ROWID table whose primary key
     /// lists its columns in another order than the table: every store with a tag was "degraded".
     @Test func healthIsOkOnAStoreHoldingEveryKindOfRow() {
@@ -102,6 +103,13 @@ import TestSupport
             #expect(r.status == 0, "health\(deep ? " --deep" : ""): \(failed)")
             #expect(r.object["status"] as? String == "ok")
         }
+        // A tag row lost behind the triggers' back: the deep check names it, exit 7.
+        _ = cli.sqlite("DELETE FROM note_tags WHERE tag = 'q4'")
+        let r = cli.run("health", "--deep", "--json")
+        #expect(r.status == 7)
+        let failed = (r.object["checks"] as? [[String: Any]] ?? []).filter { $0["ok"] as? Bool != true }
+        #expect(failed.compactMap { $0["name"] as? String } == ["tag_index"])
+        #expect((failed.first?["detail"] as? String)?.contains("lacks 1") == true)
     }
 
     @Test func initIsIdempotentAndCreatesPrivateFiles() throws {

@@ -10,7 +10,7 @@ enum GeneralCommands {
                 action: .other(runInit)),
         Command("health", "check the store: reachable, schema, WAL, integrity",
                 discussion: "Exit 0 only when every check passes; 7 when the store is missing or degraded.",
-                options: [OptionSpec("deep", help: "also run integrity_check, the FTS index check and the audit chain walk")],
+                options: [OptionSpec("deep", help: "also run integrity_check, the FTS and tag index checks, the blob check and the audit chain walk")],
                 action: .read(runHealth)),
         Command("version", "print the version of notesctl, its schema and SQLite", action: .other(runVersion)),
         Command("help", "show help for a group or command",

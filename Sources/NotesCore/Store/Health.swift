@@ -62,6 +62,14 @@ public enum Health {
                 }
                 return (true, "the note, task and artifact indexes match their tables")
             }
+            run("tag_index") {
+                // note_tags is kept from notes.tags by triggers (schema v11): the two must agree.
+                let pairs = "SELECT j.value, n.id FROM notes n, json_each(n.tags) j"
+                let missing = try db.scalarInt("SELECT count(*) FROM (\(pairs) EXCEPT SELECT tag, note_id FROM note_tags)") ?? 0
+                let extra = try db.scalarInt("SELECT count(*) FROM (SELECT tag, note_id FROM note_tags EXCEPT \(pairs))") ?? 0
+                return (missing + extra == 0, missing + extra == 0 ? "note_tags matches the notes' tags"
+                            : "note_tags lacks \(missing) and has \(extra) extra (tag, note) pairs")
+            }
             run("blobs") {
                 let blobs = BlobStore(storePath: path)
                 let hashes = try db.query("SELECT DISTINCT sha256 FROM artifacts WHERE uri IS NULL") { $0.text(0) }
