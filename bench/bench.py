@@ -523,11 +523,13 @@ class Bench:
                "json_extract(value, '$.tags'), json_extract(value, '$.version'), json_extract(value, '$.created_at'), "
                "json_extract(value, '$.updated_at'), json_extract(value, '$.created_by'), json_extract(value, '$.updated_by') "
                f"FROM json_each(readfile({q(as_json)})); "
+               # The earlier versions only, as notesctl stores them (schema v12): the current one is the note row.
                "INSERT INTO revisions(note_id, version, title, body, tags, actor, time, request_id, correlation_id) "
                "SELECT json_extract(n.value, '$.id'), json_extract(r.value, '$.version'), json_extract(r.value, '$.title'), "
                "json_extract(r.value, '$.body'), json_extract(r.value, '$.tags'), json_extract(r.value, '$.actor'), "
                "json_extract(r.value, '$.time'), json_extract(r.value, '$.request_id'), json_extract(r.value, '$.correlation_id') "
-               f"FROM json_each(readfile({q(as_json)})) n, json_each(n.value, '$.revisions') r; COMMIT;")
+               f"FROM json_each(readfile({q(as_json)})) n, json_each(n.value, '$.revisions') r "
+               "WHERE json_extract(r.value, '$.version') < json_extract(n.value, '$.version'); COMMIT;")
         fresh_files = [fresh, fresh + "-wal", fresh + "-shm"]
         r = self.hyperfine(f"import-{count}", {
             "notesctl import": self.nctl(fresh, "import", export, "-q"),

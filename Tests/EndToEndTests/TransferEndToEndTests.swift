@@ -254,6 +254,27 @@ import TestSupport
                 "expired is computed, never stored")
     }
 
+    /// A note record without its revisions imports as its current version only; the request
+    /// that made that version is unknown ("" in history), not the import's.
+    @Test func aNoteWithoutRevisionsImportsAsItsCurrentVersion() {
+        let cli = populated()
+        let lines = cli.run("export").stdout.split(separator: "\n").map(String.init)
+        var noteId = ""
+        let stripped = changing(lines, "note") { note in
+            note["revisions"] = []
+            noteId = note["id"] as? String ?? ""
+        }
+        let copy = cli.dir.file("copy.db")
+        let r = cli.run("--db", copy, "import", cli.dir.write("stripped.jsonl", stripped.joined(separator: "\n")), "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let importRequest = (r.object["request"] as? [String: Any])?["id"] as? String
+        let history = cli.run("--db", copy, "note", "history", noteId, "--json").array
+        let version = (cli.run("--db", copy, "note", "show", noteId, "--json").object["version"] as? Int) ?? 0
+        #expect(history.map { $0["version"] as? Int } == [version])
+        #expect(history.first?["request_id"] as? String == "")
+        #expect(history.first?["request_id"] as? String != importRequest)
+    }
+
     @Test func formatOneExportsStillImport() {
         let cli = populated()
         let lines = cli.run("export").stdout.split(separator: "\n").map(String.init)

@@ -135,7 +135,8 @@ import TestSupport
         #expect(try store.db.query("SELECT tag FROM note_tags ORDER BY tag") { $0.text(0) } == ["a", "b"])
         let indexes = try store.db.query("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL") { $0.text(0) }
         for gone in ["note_tags_by_note", "notes_by_title_nocase", "idempotency_by_expiry"] { #expect(!indexes.contains(gone)) }
-        #expect(try store.db.query("SELECT name FROM pragma_index_info('notes_by_title')") { $0.text(0) } == ["workspace_id", "title", "title", "id"])
+        #expect(try store.db.query("SELECT name || ' ' || coll FROM pragma_index_xinfo('notes_by_title') WHERE key") { $0.text(0) }
+                == ["workspace_id BINARY", "title NOCASE", "title BINARY", "id BINARY"])
         #expect(try store.db.scalarInt("SELECT count(*) FROM pragma_foreign_key_list('note_tags')") == 0)
         #expect(try store.db.query("PRAGMA quick_check") { $0.text(0) } == ["ok"])
         // After the migration, the triggers keep the rows.

@@ -360,10 +360,11 @@ public struct Transfer {
                                       tags: try Validate.tags(revTags), actor: try string(rev, "actor"), time: try time(rev, "time"),
                                       requestId: try string(rev, "request_id"), correlationId: try string(rev, "correlation_id")))
         }
-        // The current version is the note row, with the request that made it. Its revision is
-        // stored only if it says something else than the row (see schema v12).
+        // The current version is the note row, with the request that made it (unknown, "", when
+        // the export has no revision of it: not this import). Its revision is stored only if it
+        // says something else than the row (see schema v12).
         let current = revisions.first { $0.version == note.version }
-        try notes.insert(note, request: current.map { ($0.requestId, $0.correlationId) })
+        try notes.insert(note, request: current.map { ($0.requestId, $0.correlationId) } ?? ("", ""))
         for rev in revisions {
             let isRow = rev.version == note.version && rev.actor == note.updatedBy && rev.time == note.updatedAt
                 && rev.title.utf8.elementsEqual(note.title.utf8) && rev.body.utf8.elementsEqual(note.body.utf8)
