@@ -334,7 +334,7 @@ class Bench:
                         note=f"the {statements} statements notesctl ran for one note add (NOTESCTL_TRACE_SQL), fresh ids each run: "
                              "what notesctl adds to the SQLite work it asks for")
             self.record(f"  (info) sqlite3 running note add's SQL vs one-row INSERT ({phase})", r["sqlite3 running notesctl's SQL"],
-                        r["sqlite3 INSERT row"], note="the floor for a note add: SQLite's own work for its 16-18 b-tree pages")
+                        r["sqlite3 INSERT row"], note="the floor for a note add: SQLite's own work for its 19-22 b-tree pages")
             self.record(f"  (info) note add vs INSERT into notes + FTS ({phase})", r["notesctl note add"],
                         r["sqlite3 INSERT note row (FTS triggers)"])
             if phase == "after-gc":
