@@ -58,12 +58,15 @@ public struct Note: Sendable, Equatable {
         (try? JSONParser.parse(text))?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
-    /// Equal when every field holds the same bytes: Swift's `==` on strings treats canonically
-    /// equivalent text (NFC "é" and NFD "e\u{301}") as equal, which would drop such an edit.
+    /// The same bytes: Swift's `==` on strings treats canonically equivalent text (NFC "é" and
+    /// NFD "e\u{301}") as equal, which would drop such an edit.
+    static func same(_ x: String, _ y: String) -> Bool { x.utf8.elementsEqual(y.utf8) }
+    static func same(_ x: [String], _ y: [String]) -> Bool { x.count == y.count && zip(x, y).allSatisfy(same) }
+
+    /// Equal when every field holds the same bytes (see `same`).
     public static func == (a: Note, b: Note) -> Bool {
-        func same(_ x: String, _ y: String) -> Bool { x.utf8.elementsEqual(y.utf8) }
-        return same(a.id, b.id) && same(a.workspaceId, b.workspaceId) && same(a.title, b.title) && same(a.body, b.body)
-            && a.tags.count == b.tags.count && zip(a.tags, b.tags).allSatisfy(same) && a.pinned == b.pinned
+        same(a.id, b.id) && same(a.workspaceId, b.workspaceId) && same(a.title, b.title) && same(a.body, b.body)
+            && same(a.tags, b.tags) && a.pinned == b.pinned
             && a.archived == b.archived && a.trashedAt == b.trashedAt && a.version == b.version && a.createdAt == b.createdAt
             && a.updatedAt == b.updatedAt && a.createdBy == b.createdBy && a.updatedBy == b.updatedBy
     }

@@ -278,7 +278,7 @@ public struct NoteService {
             // Its artifacts go where the note goes (its tasks follow through `syncDerived`).
             try tx.db.run("UPDATE artifacts SET workspace_id = ? WHERE note_id = ?", [.text(after.workspaceId), .text(after.id)])
         }
-        if !after.body.utf8.elementsEqual(before.body.utf8) || !after.title.utf8.elementsEqual(before.title.utf8) || after.workspaceId != before.workspaceId || after.trashed != before.trashed {
+        if !Note.same(after.body, before.body) || !Note.same(after.title, before.title) || after.workspaceId != before.workspaceId || after.trashed != before.trashed {
             // A moved note's tasks move with it; a trashed note's mentions leave until it is restored.
             try syncDerived(after)
         }
@@ -323,7 +323,7 @@ public struct NoteService {
         let b = before?.json ?? [:]
         for (key, value) in after.json where key != "updated_at" && key != "updated_by" && key != "id" {
             if key == "body" {
-                if !(before?.body.utf8.elementsEqual(after.body.utf8) ?? false) { c.set("body", before: before.map { digest($0.body) } ?? .null, after: digest(after.body)) }
+                if !(before.map { Note.same($0.body, after.body) } ?? false) { c.set("body", before: before.map { digest($0.body) } ?? .null, after: digest(after.body)) }
             } else {
                 c.set(key, before: b[key] ?? .null, after: value)
             }

@@ -367,8 +367,7 @@ public struct Transfer {
         try notes.insert(note, request: current.map { ($0.requestId, $0.correlationId) } ?? ("", ""))
         for rev in revisions {
             let isRow = rev.version == note.version && rev.actor == note.updatedBy && rev.time == note.updatedAt
-                && rev.title.utf8.elementsEqual(note.title.utf8) && rev.body.utf8.elementsEqual(note.body.utf8)
-                && rev.tags.count == note.tags.count && zip(rev.tags, note.tags).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+                && Note.same(rev.title, note.title) && Note.same(rev.body, note.body) && Note.same(rev.tags, note.tags)
             if !isRow { try notes.insert(rev) }
         }
         tx.record(action: "note.import", target: ("note", id), workspaceId: ws,
