@@ -8,7 +8,8 @@ commands). Short commands (start-up, show, list, search, writes) are timed in in
 rounds (`Bench.interleaved`: every command once per round, in turn), which keeps ratios honest
 on a machine whose speed drifts; the long import and bulk cases, which need a fresh file before
 each run, by hyperfine (-N: no shell). Median and p90 over the runs; the ratio is notesctl's
-median over sqlite3's. Peak memory is the child's ru_maxrss from wait4().
+median over sqlite3's; for a case with a target, also the median of each round's ratio, with a
+95 % bootstrap interval, which says whether the ratio is clear of the target. Peak memory is the child's ru_maxrss from wait4().
 
 Results: a table on stdout, bench/out/results.json (and bench/out/hyperfine/*.json).
 Python 3 standard library only.
@@ -18,6 +19,7 @@ import hashlib
 import json
 import os
 import platform
+import random
 import re
 import shutil
 import statistics
@@ -136,7 +138,7 @@ class Bench:
             t = sorted(times[label])
             out[label] = {"median_ms": statistics.median(t) * 1000, "p90_ms": percentile(t, 0.9) * 1000,
                           "mean_ms": statistics.mean(t) * 1000, "min_ms": t[0] * 1000, "runs": len(t),
-                          "failures": failures[label]}
+                          "failures": failures[label], "round_ms": [x * 1000 for x in times[label]]}
             if failures[label]:
                 raise SystemExit(f"{name}: '{label}' failed {failures[label]} of {len(t)} runs")
         return out
@@ -191,6 +193,9 @@ class Bench:
         row = {"case": case, "notesctl": notesctl, "sqlite3": sqlite3, "target": target, "note": note}
         if notesctl and sqlite3:
             row["ratio"] = notesctl["median_ms"] / sqlite3["median_ms"]
+            a, b = notesctl.get("round_ms"), sqlite3.get("round_ms")
+            if a and b and len(a) == len(b):
+                row["round_ratio"] = round_ratio(a, b)
         if extra:
             row.update(extra)
         if target and "ratio_max" in target and "ratio" in row:
@@ -595,6 +600,18 @@ def fmt_ms(v):
     return f"{v:.1f}" if v < 100 else f"{v:.0f}"
 
 
+def round_ratio(a, b, resamples=2000):
+    """The two commands of one interleaved round ran seconds apart, on the machine as it was in
+    that minute: the ratio of each round's pair, notesctl over sqlite3, drifts far less than
+    either time. Their median, and a 95 % bootstrap interval of that median (fixed seed), say
+    whether a ratio is on one side of a target or only on the line."""
+    ratios = [x / y for x, y in zip(a, b)]
+    rng = random.Random(1)
+    medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(resamples))
+    return {"median": statistics.median(ratios), "ci95": [medians[int(0.025 * resamples)], medians[int(0.975 * resamples) - 1]],
+            "rounds": len(ratios)}
+
+
 def table(results):
     lines = []
     header = f"{'case':<62} {'notesctl p50/p90 ms':>20} {'sqlite3 p50/p90 ms':>20} {'ratio':>6}  {'target':<16} ok"
@@ -626,6 +643,10 @@ def table(results):
                           f"{n.get('notes_added')} notes added of {n['writes']}")
         if n and "notes_per_s" in n and "peak_rss_mib" not in n and not r["case"].startswith("  "):
             extras.append(f"{n['notes_per_s']:.0f} vs {s['notes_per_s']:.0f} notes/s")
+        rr = r.get("round_ratio")
+        if rr and r.get("target"):
+            extras.append(f"ratio per round: median {rr['median']:.2f}x, 95 % interval {rr['ci95'][0]:.2f}x–{rr['ci95'][1]:.2f}x "
+                          f"({rr['rounds']} rounds)")
         if r.get("note"):
             extras.append(r["note"])
         for e in extras:
