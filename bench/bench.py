@@ -608,7 +608,7 @@ def round_ratio(a, b, resamples=2000):
     ratios = [x / y for x, y in zip(a, b)]
     rng = random.Random(1)
     medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(resamples))
-    return {"median": statistics.median(ratios), "ci95": [medians[int(0.025 * resamples)], medians[int(0.975 * resamples) - 1]],
+    return {"median": statistics.median(ratios), "ci95": [percentile(medians, 0.025), percentile(medians, 0.975)],
             "rounds": len(ratios)}
 
 
