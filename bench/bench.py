@@ -22,7 +22,9 @@ import platform
 import random
 import re
 import shutil
+import sqlite3
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -169,6 +171,33 @@ class Bench:
             return [SQLITE3, db, f".read {path}"]
         return fresh, len(statements)
 
+    def pages_per_write(self, db, argv, runs=30):
+        """How many distinct pages each run of `argv` (a write) commits, read from the -wal: a
+        connection held open meanwhile keeps the closing process from checkpointing, so each
+        commit's frames stay in the -wal, after the frames of the one before
+        (https://sqlite.org/fileformat2.html#walformat). The held connection checkpoints them
+        when it closes, as the last one."""
+        hold = sqlite3.connect(db)
+        counts = []
+        try:
+            hold.execute("SELECT count(*) FROM sqlite_schema").fetchall()
+            pos, salt = 32, None
+            for _ in range(runs):
+                sh(argv, env=self.env)
+                with open(db + "-wal", "rb") as f:
+                    data = f.read()
+                page_size = struct.unpack(">I", data[8:12])[0]
+                if data[16:24] != salt:  # the -wal was restarted: its frames begin again at the start
+                    salt, pos = data[16:24], 32
+                pages = set()
+                while pos + 24 + page_size <= len(data) and data[pos + 8:pos + 16] == salt:
+                    pages.add(struct.unpack(">I", data[pos:pos + 4])[0])
+                    pos += 24 + page_size
+                counts.append(len(pages))
+        finally:
+            hold.close()
+        return counts
+
     def peak_rss(self, argv, runs=3):
         """The largest maximum resident set size (KiB) over `runs` runs of argv, output thrown
         away, as GNU time reports it (from wait4's ru_maxrss; /usr/bin/time is small, so the
@@ -309,6 +338,14 @@ class Bench:
         mention = sh([SQLITE3, db, "SELECT title FROM notes ORDER BY seq LIMIT 1 OFFSET 777"]).strip()
         pinned = sh([SQLITE3, db, "SELECT id FROM notes ORDER BY seq LIMIT 1 OFFSET 555"]).strip()
         receipts = sh([SQLITE3, db, "SELECT count(*) || ' receipts, ' || (sum(length(receipt)) >> 20) || ' MiB' FROM idempotency_keys"]).strip()
+        pages = sorted(self.pages_per_write(db, add))
+        k = int(statistics.median(pages))
+        self.log(f"pages a note add commits, over {len(pages)} runs: median {k}, {pages[0]}-{pages[-1]}")
+        # The same number of pages dirtied by sqlite3 alone: that many random notes' `pinned` flipped
+        # (rows on that many table leaves; no index, trigger or FTS entry covers `pinned`).
+        scattered = ("PRAGMA synchronous=NORMAL; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+                     f"WHERE i < {k}) UPDATE notes SET pinned = 1 - pinned "
+                     "WHERE seq IN (SELECT abs(random()) % (SELECT max(seq) FROM notes) + 1 FROM c);")
         for phase in ("as-loaded", "after-gc"):
             if phase == "after-gc":
                 gc = json.loads(sh(self.nctl(db, "gc", "--json"), env=self.env))
@@ -321,6 +358,7 @@ class Bench:
                 "sqlite3 INSERT row": [SQLITE3, db, plain],
                 "sqlite3 INSERT note row (FTS triggers)": [SQLITE3, db, note_row],
                 "sqlite3 running notesctl's SQL": replay,
+                "sqlite3 dirtying as many random pages": [SQLITE3, db, scattered],
             }
             if phase == "after-gc":
                 # A body that mentions another note by title: the write path resolves [[Title]].
@@ -339,7 +377,11 @@ class Bench:
                         note=f"the {statements} statements notesctl ran for one note add (NOTESCTL_TRACE_SQL), fresh ids each run: "
                              "what notesctl adds to the SQLite work it asks for")
             self.record(f"  (info) sqlite3 running note add's SQL vs one-row INSERT ({phase})", r["sqlite3 running notesctl's SQL"],
-                        r["sqlite3 INSERT row"], note="the floor for a note add: SQLite's own work for its 19-22 b-tree pages")
+                        r["sqlite3 INSERT row"], note="the floor for a note add: SQLite's own work for its statements")
+            self.record(f"  (info) sqlite3 dirtying {k} random pages vs one-row INSERT ({phase})",
+                        r["sqlite3 dirtying as many random pages"], r["sqlite3 INSERT row"],
+                        note=f"{k} = the median of the distinct pages a note add commits ({pages[0]}-{pages[-1]} over "
+                             f"{len(pages)} runs, counted in the -wal): what that many pages cost, with no other work")
             self.record(f"  (info) note add vs INSERT into notes + FTS ({phase})", r["notesctl note add"],
                         r["sqlite3 INSERT note row (FTS triggers)"])
             if phase == "after-gc":
