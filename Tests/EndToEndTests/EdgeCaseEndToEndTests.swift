@@ -37,6 +37,22 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: cli.db))
     }
 
+    /// Counts are 0 or more and versions 1 or more, in every command that takes them: a value
+    /// out of range is a malformed argument (exit 2), not an empty answer or a version conflict.
+    @Test func negativeLimitsAndVersionsBelowOneAreUsageErrors() {
+        let cli = Notesctl()
+        let id = note(cli)
+        for argv in [["note", "list", "--limit", "-1"], ["search", "t", "--limit", "-1"], ["audit", "list", "--limit", "-1"],
+                     ["note", "edit", id, "--title", "u", "--if-version", "0"], ["note", "pin", id, "--if-version", "-1"],
+                     ["note", "revert", id, "--to", "0"]] {
+            let r = cli.run(argv + ["--json"])
+            #expect(r.status == 2, "\(argv): \(r.stderr)")
+            #expect(r.error["code"] as? String == "usage")
+        }
+        #expect(cli.run("audit", "list", "--limit", "0", "--json").array.isEmpty)
+        #expect(cli.run("note", "edit", id, "--title", "u", "--if-version", "1").status == 0)
+    }
+
     @Test func hugeDurationsAreUsageErrorsNotCrashes() {
         let cli = Notesctl()
         for value in ["999999999999999999d", "9223372036854775807", "-5", "1y", ""] {

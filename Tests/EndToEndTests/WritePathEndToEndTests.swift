@@ -53,6 +53,58 @@ import TestSupport
         #expect(cli.run("note", "list", "--json").array.count == 3)
     }
 
+    /// Tags are a set, and the workspace in force is part of the request whether it was named
+    /// or not: each of these pairs is one request (CLI.md §6 "normalized parameters").
+    @Test func tagOrderRepeatsAndAnImplicitWorkspaceReplay() {
+        let cli = Notesctl()
+        #expect(cli.run("init").status == 0)
+        let ws = cli.run("workspace", "show", "personal", "--json").object["id"] as? String ?? ""
+        let pairs: [(first: [String], again: [String], env: [String: String])] = [
+            (["--tag", "a", "--tag", "b"], ["--tag", "b", "--tag", "a"], [:]),
+            (["--tag", "a", "--tag", "a"], ["--tag", "a"], [:]),
+            ([], [], ["NOTESCTL_WORKSPACE": "personal"]),
+            ([], ["-w", ws], [:]),
+            (["-w", "personal"], [], [:]),
+        ]
+        for (n, pair) in pairs.enumerated() {
+            let first = cli.run(["note", "add", "--title", "t\(n)", "--idempotency-key", "n\(n)", "--json"] + pair.first)
+            let again = cli.run(["note", "add", "--title", "t\(n)", "--idempotency-key", "n\(n)", "--json"] + pair.again, env: pair.env)
+            #expect(first.status == 0 && again.status == 0, "pair \(n): \(again.stderr)")
+            #expect(replayed(again) == true && noteId(again) == noteId(first), "pair \(n)")
+        }
+        let edit = cli.run("note", "edit", noteId(cli.run("note", "add", "--title", "e", "--json")), "--add-tag", "x", "--add-tag", "y", "--idempotency-key", "e1")
+        #expect(edit.status == 0)
+        let id = cli.run("note", "list", "--json").array.first { $0["title"] as? String == "e" }?["id"] as? String ?? ""
+        let editAgain = cli.run("note", "edit", id, "--add-tag", "y", "--add-tag", "x", "--idempotency-key", "e1", "--json")
+        #expect(editAgain.status == 0 && replayed(editAgain) == true, "\(editAgain.stderr)")
+        #expect(cli.run("note", "list", "--json").array.count == pairs.count + 1)
+        // Other tags are another request.
+        let other = cli.run("note", "add", "--title", "t0", "--tag", "a", "--idempotency-key", "n0", "--json")
+        #expect(other.status == 4)
+    }
+
+    /// The workspace rules come before idempotency (CLI.md §6 step 1): an actor who may no
+    /// longer read the workspace gets exit 5 on a replay, not the stored receipt.
+    @Test func aReplayAfterAccessIsRevokedIsForbidden() {
+        let cli = Notesctl()
+        #expect(cli.run("workspace", "create", "Shared", "--slug", "s").status == 0)
+        #expect(cli.run("-w", "s", "workspace", "policy", "--agents", "write").status == 0)
+        #expect(cli.run("-w", "s", "workspace", "member", "add", "user:bob", "--role", "editor").status == 0)
+        let agent = ["-w", "s", "note", "add", "--title", "secret", "--body", "top secret", "--actor", "agent:a", "--idempotency-key", "k", "--json"]
+        let bob = ["-w", "s", "note", "add", "--title", "mine", "--actor", "user:bob", "--idempotency-key", "k", "--json"]
+        #expect(cli.run(agent).status == 0 && cli.run(bob).status == 0)
+        #expect(replayed(cli.run(agent)) == true && replayed(cli.run(bob)) == true)
+        #expect(cli.run("-w", "s", "workspace", "policy", "--agents", "deny").status == 0)
+        #expect(cli.run("-w", "s", "workspace", "member", "rm", "user:bob").status == 0)
+        for argv in [agent, bob] {
+            let r = cli.run(argv)
+            #expect(r.status == 5, "\(argv): \(r.stdout)")
+            #expect(r.error["code"] as? String == "forbidden")
+            #expect(!r.stdout.contains("top secret"))
+        }
+        #expect(cli.run("-w", "s", "note", "list", "--json").array.count == 2, "nothing written")
+    }
+
     /// A retry typed exactly as before replays even when what it named is gone for good.
     @Test func aRetryOfAPurgeReplaysAfterTheNoteIsGone() {
         let cli = Notesctl()
@@ -171,6 +223,12 @@ import TestSupport
         #expect(bad.status == 0)
         let request = bad.object["request"] as? [String: Any]
         #expect(request?["correlation_id"] as? String == request?["id"] as? String)
+
+        // Not even UTF-8 is malformed too (tracing tools set it, not the user): still ignored.
+        let bytes = runProcess("/bin/sh", ["-c", "TRACEPARENT=\"$(printf '00-\\377')\" exec \"$0\" note add --title e --json", notesctlPath], env: cli.env)
+        #expect(bytes.status == 0, "\(bytes.stderr)")
+        let byteRequest = bytes.object["request"] as? [String: Any]
+        #expect(byteRequest?["correlation_id"] as? String == byteRequest?["id"] as? String)
     }
 
     /// Tampering needs the append-only triggers out of the way, as an attacker with the file would.

@@ -25,7 +25,7 @@ enum AuditCommands {
                         guard let n = Clock.normalize(t) else { throw NotesError.invalid("invalid --since '\(t)': use YYYY-MM-DD or RFC 3339") }
                         return n
                     }
-                    f.limit = a.int("limit")
+                    f.limit = try a.count("limit")
                     f.after = a.string("after")
                     try inv.read { tx in
                         try inv.output.list(Render.eventColumns, empty: "No events.") { emit in try AuditService(tx).list(f, emit) }

@@ -33,7 +33,9 @@ extension Commands {
 extension Commands {
     /// The canonical form of an operation, whose fingerprint decides whether a request with a
     /// given idempotency key was made before: ids (`.id` arguments and options) in full,
-    /// workspaces by id. A proposal's operations are each made canonical.
+    /// workspaces by id, the workspace in force named when none was given (so leaving it
+    /// implicit, `-w personal` and `NOTESCTL_WORKSPACE` are one request), tags sorted without
+    /// repeats (they are a set). A proposal's operations are each made canonical.
     static func canonicalizer(_ table: CommandTable) -> WritePath.Canonicalizer {
         func canonical(_ tx: Transaction, _ op: Operation) -> Operation {
             var args = op.args
@@ -46,6 +48,9 @@ extension Commands {
             }
             guard let command = table.command(named: op.command) else { return op }
             func resolve(_ value: JSON, _ kind: ValueKind?) -> JSON {
+                if kind == .tag, case .array(let items) = value {
+                    return .array(Set(items.compactMap(\.stringValue)).sorted().map { .string($0) })
+                }
                 if case .array(let items) = value { return .array(items.map { resolve($0, kind) }) }
                 guard let text = value.stringValue else { return value }
                 switch kind {
@@ -57,6 +62,7 @@ extension Commands {
             for spec in command.arguments { if let v = args[spec.name] { args[spec.name] = resolve(v, spec.value) } }
             for spec in command.options { if let v = args[spec.key] { args[spec.key] = resolve(v, spec.value) } }
             if let ws = args["workspace"] { args["workspace"] = resolve(ws, .workspace) }
+            else if let current = tx.canonicalCurrentWorkspace() { args["workspace"] = .string(current) }
             return Operation(command: op.command, args: args)
         }
         return canonical

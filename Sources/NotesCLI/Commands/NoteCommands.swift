@@ -14,7 +14,7 @@ enum NoteCommands {
         Command("note add", "add a note to the current workspace",
                 discussion: "Without --title, the title is the body's first Markdown heading, else its first non-empty line (up to 200 characters).",
                 options: [OptionSpec("title", .string, help: "the title")] + bodyOptions + [
-                    OptionSpec("tag", .string, repeatable: true, help: "a tag"),
+                    OptionSpec("tag", .tag, repeatable: true, help: "a tag"),
                     OptionSpec("pin", help: "pin it"),
                 ],
                 examples: ["notesctl note add --title \"Standup\" --body \"- [ ] ship it\" --tag work",
@@ -29,7 +29,7 @@ enum NoteCommands {
         Command("note list", "list notes of the current workspace (newest first)",
                 discussion: "Hides archived and trashed notes unless --archived or --trashed asks for exactly those. Page with --limit and --after ID (the last id of the previous page). --sort title compares titles ignoring ASCII case ('apple' and 'Apple' before 'Banana'), then exactly, then by id; every order ends with the id, so pages never skip or repeat a note.",
                 options: [
-                    OptionSpec("tag", .string, repeatable: true, help: "only notes with this tag (all of them when repeated)"),
+                    OptionSpec("tag", .tag, repeatable: true, help: "only notes with this tag (all of them when repeated)"),
                     OptionSpec("since", .time, help: "updated at or after (YYYY-MM-DD or RFC 3339)"),
                     OptionSpec("until", .time, help: "updated before"),
                     OptionSpec("pinned", help: "only pinned notes"),
@@ -45,9 +45,9 @@ enum NoteCommands {
         Command("note edit", "change a note's title, body or tags",
                 arguments: [note],
                 options: [OptionSpec("title", .string, help: "the new title")] + bodyOptions + [
-                    OptionSpec("tag", .string, repeatable: true, help: "replace all tags with these"),
-                    OptionSpec("add-tag", .string, repeatable: true, help: "add a tag"),
-                    OptionSpec("remove-tag", .string, repeatable: true, help: "remove a tag"),
+                    OptionSpec("tag", .tag, repeatable: true, help: "replace all tags with these"),
+                    OptionSpec("add-tag", .tag, repeatable: true, help: "add a tag"),
+                    OptionSpec("remove-tag", .tag, repeatable: true, help: "remove a tag"),
                     ifVersion,
                 ],
                 examples: ["notesctl note edit nt_01jd8x2k --title \"New title\" --if-version 3"],
@@ -60,7 +60,7 @@ enum NoteCommands {
                     if a.has("tag") { e.tags = a.strings("tag") }
                     e.addTags = a.strings("add_tag")
                     e.removeTags = a.strings("remove_tag")
-                    return result(try NoteService(tx).edit(try a.required("id"), e, ifVersion: a.int("if_version")))
+                    return result(try NoteService(tx).edit(try a.required("id"), e, ifVersion: try a.version("if_version")))
                 })),
         simple("pin", "pin a note", "Pinned") { try $0.setPinned($1, true, ifVersion: $2) },
         simple("unpin", "unpin a note", "Unpinned") { try $0.setPinned($1, false, ifVersion: $2) },
@@ -74,7 +74,7 @@ enum NoteCommands {
                 options: [OptionSpec("to", .workspace, help: "the destination workspace (required)"), ifVersion],
                 action: .write(WriteAction(done: "Moved") { a, tx in
                     guard let to = a.string("to") else { throw NotesError.usage("missing --to WS") }
-                    return result(try NoteService(tx).move(try a.required("id"), to: to, ifVersion: a.int("if_version")))
+                    return result(try NoteService(tx).move(try a.required("id"), to: to, ifVersion: try a.version("if_version")))
                 })),
         Command("note history", "list a note's versions, oldest first", arguments: [note], action: .read { inv in
             let revisions = try inv.read { try NoteService($0).history(try inv.args.required("id")) }
@@ -84,8 +84,8 @@ enum NoteCommands {
                 arguments: [note],
                 options: [OptionSpec("to", .int, valueName: "N", help: "the version to go back to (required)"), ifVersion],
                 action: .write(WriteAction(done: "Reverted") { a, tx in
-                    guard let to = a.int("to") else { throw NotesError.usage("missing --to N") }
-                    return result(try NoteService(tx).revert(try a.required("id"), to: to, ifVersion: a.int("if_version")))
+                    guard let to = try a.version("to") else { throw NotesError.usage("missing --to N") }
+                    return result(try NoteService(tx).revert(try a.required("id"), to: to, ifVersion: try a.version("if_version")))
                 })),
     ]
 
@@ -93,7 +93,7 @@ enum NoteCommands {
                        _ body: @escaping @Sendable (NoteService, String, Int?) throws -> Note) -> Command {
         Command("note \(verb)", summary, arguments: [note], options: [ifVersion],
                 action: .write(WriteAction(done: done) { a, tx in
-                    result(try body(NoteService(tx), try a.required("id"), a.int("if_version")))
+                    result(try body(NoteService(tx), try a.required("id"), try a.version("if_version")))
                 }))
     }
 
@@ -110,10 +110,7 @@ enum NoteCommands {
         f.state = states.first?.1 ?? .active
         f.sort = a.string("sort").flatMap(NoteFilter.Sort.init(rawValue:)) ?? .updated
         f.reverse = a.bool("reverse")
-        if let limit = a.int("limit") {
-            guard limit >= 0 else { throw NotesError.usage("--limit must be 0 or more") }
-            f.limit = limit
-        }
+        f.limit = try a.count("limit")
         f.after = a.string("after")
         try inv.read { tx in
             try inv.output.list(Render.noteColumns, empty: "No notes.") { emit in

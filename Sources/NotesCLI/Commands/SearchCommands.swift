@@ -13,7 +13,7 @@ enum SearchCommands {
                 arguments: [ArgumentSpec("query", help: "what to look for")],
                 options: [
                     OptionSpec("syntax", .choice(SearchService.Syntax.allCases.map(\.rawValue)), help: "plain (default) or fts"),
-                    OptionSpec("tag", .string, repeatable: true, help: "only notes with this tag (all of them when repeated)"),
+                    OptionSpec("tag", .tag, repeatable: true, help: "only notes with this tag (all of them when repeated)"),
                     OptionSpec("since", .time, help: "updated at or after"),
                     OptionSpec("until", .time, help: "updated before"),
                     OptionSpec("type", .choice(SearchService.Kind.allCases.map(\.rawValue)), help: "note (default), task or artifact"),
@@ -49,10 +49,7 @@ enum SearchCommands {
         r.since = a.string("since")
         r.until = a.string("until")
         r.allWorkspaces = a.bool("all_workspaces")
-        if let limit = a.int("limit") {
-            guard limit >= 0 else { throw NotesError.usage("--limit must be 0 or more") }
-            r.limit = limit
-        }
+        if let limit = try a.count("limit") { r.limit = limit }
         r.after = a.string("after")
         let bold = inv.output.color && !inv.output.isJSON
         r.markStart = a.string("mark_start") ?? (bold ? "\u{1B}[1m" : "")

@@ -14,6 +14,18 @@ public struct Args: Sendable, Equatable {
 
     public func string(_ key: String) -> String? { object[key]?.stringValue }
     public func int(_ key: String) -> Int? { object[key]?.intValue }
+    /// A count (`--limit`): 0 or more, else a usage error (exit 2).
+    public func count(_ key: String) throws -> Int? { try int(key, atLeast: 0) }
+    /// A note version (`--if-version`, `revert --to`): versions start at 1.
+    public func version(_ key: String) throws -> Int? { try int(key, atLeast: 1) }
+
+    func int(_ key: String, atLeast minimum: Int) throws -> Int? {
+        guard let n = int(key) else { return nil }
+        guard n >= minimum else {
+            throw NotesError.usage("--\(String(key.map { $0 == "_" ? "-" : $0 })) must be \(minimum) or more, not \(n)")
+        }
+        return n
+    }
     public func bool(_ key: String) -> Bool { object[key]?.boolValue ?? false }
     public func strings(_ key: String) -> [String] {
         switch object[key] {

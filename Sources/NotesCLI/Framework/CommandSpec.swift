@@ -9,6 +9,8 @@ public enum ValueKind: Equatable, Sendable {
     /// A date or time (`YYYY-MM-DD` or RFC 3339), checked by the domain (exit 6).
     case time
     case choice([String])
+    /// A note tag. Tags are a set: the canonical form of a request sorts them and drops repeats.
+    case tag
     case workspace
     case actor
     case id(IDKind)
@@ -21,6 +23,7 @@ public enum ValueKind: Equatable, Sendable {
         case .path: "PATH"
         case .time: "TIME"
         case .choice(let c): c.joined(separator: "|")
+        case .tag: "TAG"
         case .workspace: "WS"
         case .actor: "ACTOR"
         case .id(let kind): kind.rawValue.uppercased() == "NT" ? "NOTE" : kind.prefix.uppercased() + "ID"

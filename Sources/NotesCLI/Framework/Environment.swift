@@ -49,9 +49,10 @@ public struct Environment: Sendable {
     }
 
     /// The variables notesctl reads: one of these with invalid UTF-8 is refused (exit 6) rather
-    /// than silently ignored, which could change who acts or which store is used.
+    /// than silently ignored, which could change who acts or which store is used. Not
+    /// `TRACEPARENT`: tracing tools set it, and a malformed one is ignored (W3C Trace Context).
     static func isRead(_ name: String) -> Bool {
-        name.hasPrefix("NOTESCTL_") || ["TRACEPARENT", "HOME", "XDG_DATA_HOME", "VISUAL", "EDITOR", "TMPDIR", "NO_COLOR", "TERM"].contains(name)
+        name.hasPrefix("NOTESCTL_") || ["HOME", "XDG_DATA_HOME", "VISUAL", "EDITOR", "TMPDIR", "NO_COLOR", "TERM"].contains(name)
     }
 
     static func loginNameOfProcess(_ vars: [String: String]) -> String {

@@ -26,7 +26,7 @@ enum ValueSource: Equatable, Sendable {
 extension ValueKind {
     var completionSource: ValueSource {
         switch self {
-        case .string, .int, .time: .none
+        case .string, .int, .time, .tag: .none
         case .path: .files
         case .choice(let choices): .choices(choices)
         case .workspace: .store("workspace")

@@ -283,7 +283,16 @@ enum ManPageText {
         Normalized means the order and spelling of options do not matter, and a resource named by
         a unique id prefix, in upper case, or a workspace named by slug, is the same as the full id:
         a retry that names the note another way replays.
-        A request that names no workspace is not the same as one that names the current one.
+        A request that names no workspace is the same as one that names the workspace in force
+        (the one chosen by
+        .Cm workspace use ,
+        else personal), by
+        .Fl w
+        or
+        .Ev NOTESCTL_WORKSPACE ;
+        and tags are a set, so their order and repeats do not matter either.
+        A replay shows the stored receipt only to an actor who may still read the workspaces it
+        names: after an agent policy of deny, or a member's removal, it is exit 5.
         The same actor sending the same key with the same request within the retention window
         (24 hours by default,
         .Ev NOTESCTL_IDEMPOTENCY_RETENTION )
@@ -413,6 +422,14 @@ enum ManPageText {
     .Bl -bullet
     .It
     Tags are stored sorted and without duplicates, whatever order they were given in.
+    .It
+    .Fl -limit
+    takes 0 or more;
+    .Fl -if-version
+    and
+    .Cm note revert Fl -to ,
+    1 or more (versions start at 1).
+    Anything else is a malformed argument: exit 2.
     .It
     .Cm note list Fl -sort Ar title
     orders titles ignoring ASCII case, then exactly, then by id (schema 11; before, upper case
@@ -631,7 +648,7 @@ enum ManPageText {
     .It Ev TRACEPARENT
     A W3C trace context header.
     Its trace-id is the correlation id when none is given, and the header is kept on audit events.
-    A malformed one is ignored.
+    A malformed one is ignored, invalid UTF-8 included: tracing tools set it, not the user.
     .It Ev NOTESCTL_CAUSATION_ID
     The causation id of writes, when
     .Fl -causation-id

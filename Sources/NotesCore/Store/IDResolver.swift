@@ -69,6 +69,12 @@ extension Transaction {
     public func canonicalWorkspace(_ selector: String) -> String {
         (try? WorkspaceService(self).find(selector).id) ?? selector
     }
+
+    /// The id of the workspace in force when a request names none (`workspace use`, else
+    /// `personal`), or its selector while no such workspace exists.
+    public func canonicalCurrentWorkspace() -> String? {
+        (try? WorkspaceService(self).currentSelector()).map(canonicalWorkspace)
+    }
 }
 
 extension IDKind {

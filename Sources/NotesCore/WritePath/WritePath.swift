@@ -22,7 +22,10 @@ public enum WritePath {
         try db.execute("BEGIN IMMEDIATE")
         let tx = Transaction(db: db, context: context, isWrite: true, storePath: store.path)
         do {
-            // Taken before anything runs: an operation may delete what its ids name.
+            // The personal workspace a first write makes exists before the request is put in
+            // canonical form, which names it by id (a replay below rolls it back with the rest).
+            if bootstrap { try WorkspaceService(tx).bootstrapIfNeeded() }
+            // Taken before any operation runs: an operation may delete what its ids name.
             let canonicalOperations = try canonicalize.map { c in try operations.map { try c(tx, $0) } } ?? operations
             let canonical = canonicalOperations == operations ? typed : Self.fingerprint(canonicalOperations, batch: batch)
             // A generated key is new by construction: only a given one can have been used before.
@@ -30,11 +33,11 @@ public enum WritePath {
                 // Records made before v8 fingerprinted a batch like the plain command.
                 let legacy = batch ? Self.fingerprint(operations) : typed
                 if let replay = try Idempotency.lookup(tx, key: key, fingerprints: (typed, canonical, legacy)) {
+                    try Idempotency.authorizeReplay(tx, replay)
                     db.rollback()
                     return replay
                 }
             }
-            if bootstrap { try WorkspaceService(tx).bootstrapIfNeeded() }
             var results: [OperationResult] = []
             for (index, operation) in operations.enumerated() {
                 do {
@@ -116,6 +119,32 @@ enum Idempotency {
         var replay = Receipt(json: receipt)
         replay.failure = failureText.flatMap { try? JSONParser.parse($0).objectValue }.flatMap(NotesError.init(json:))
         return replay
+    }
+
+    /// The workspace rules come before idempotency (CLI.md §6): a replay shows what its receipt
+    /// holds, so the actor must still be allowed to read every workspace the receipt names
+    /// (an agent whose workspace now denies agents, a member since removed: `forbidden`).
+    static func authorizeReplay(_ tx: Transaction, _ receipt: Receipt) throws {
+        var ids = Set<String>()
+        func collect(_ value: JSON, key: String?) {
+            switch value {
+            case .object(let o):
+                if key == "workspace", let id = o["id"]?.stringValue { ids.insert(id) }
+                if let id = o["workspace_id"]?.stringValue { ids.insert(id) }
+                for (k, v) in o where k != "request" { collect(v, key: k) }
+            case .array(let a): a.forEach { collect($0, key: nil) }
+            default: break
+            }
+        }
+        collect(.object(receipt.json), key: nil)
+        let access = AccessCache(tx)
+        for id in ids.sorted() {
+            if let slug = try tx.db.scalarText("SELECT slug FROM workspaces WHERE id = ?", [.text(id)]) {
+                try access.check(.read, workspaceId: id, label: slug)
+            } else if try !access.canRead(workspaceId: id) {
+                throw NotesError.forbidden("the receipt of this key is of workspace \(id), since deleted: only the store's owner may see it again")
+            }
+        }
     }
 
     static func record(_ tx: Transaction, key: String, typed: String, canonical: String, receipt: Receipt) throws {
