@@ -53,6 +53,30 @@ import TestSupport
         #expect(cli.run("note", "edit", id, "--title", "u", "--if-version", "1").status == 0)
     }
 
+    /// A note written by an agent (or an import) must not drive the terminal of the person who
+    /// reads it: on a terminal, control characters are shown (`^[`), not sent; piped, the text
+    /// is as stored. Error colour follows stderr's own terminal.
+    @Test func storedTextCannotDriveTheTerminal() throws {
+        let cli = Notesctl()
+        let body = "hello \u{1B}]0;PWNED\u{07} world \u{1B}[5mblink\r"
+        let id = (cli.run("note", "add", "--title", "t", "--body", body, "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        func onTerminal(_ command: String) -> String {
+            let r = runProcess("/usr/bin/script", ["-qec", "\"\(notesctlPath)\" \(command)", "/dev/null"], env: cli.env)
+            return r.stdout
+        }
+        for command in ["note show \(id)", "search hello"] {
+            let shown = onTerminal(command)
+            #expect(shown.contains("^[]0;PWNED^G world ^[[5mblink"), "\(command): \(shown.debugDescription)")
+            #expect(!shown.contains("\u{1B}]0;") && !shown.contains("\u{1B}[5m"), "\(command)")
+        }
+        #expect(cli.run("note", "show", id).stdout.contains(body), "piped: as stored")
+        let err = cli.dir.path + "/err.log"
+        _ = onTerminal("note show nt_00000000 2>\(err)")
+        let logged = try String(contentsOfFile: err, encoding: .utf8)
+        #expect(logged == "notesctl: error: no such note: nt_00000000\n", "\(logged.debugDescription)")
+        #expect(onTerminal("note show nt_00000000").contains("\u{1B}[1;31merror:\u{1B}[0m"))
+    }
+
     @Test func hugeDurationsAreUsageErrorsNotCrashes() {
         let cli = Notesctl()
         for value in ["999999999999999999d", "9223372036854775807", "-5", "1y", ""] {

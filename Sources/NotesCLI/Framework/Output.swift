@@ -28,16 +28,24 @@ public final class Output {
     let pretty: Bool
     let color: Bool
     let quiet: Bool
+    /// Colour for error labels: stderr's own terminal decides, not stdout's.
+    let errorColor: Bool
+    /// Whether stdout and stderr are terminals: text for them goes through `terminalSafe`.
+    let stdoutTerminal: Bool
+    let stderrTerminal: Bool
     let stdout: Sink
     let stderr: Sink
 
-    init(format: Format, fields: [String]?, pretty: Bool, color: Bool, quiet: Bool,
-         stdout: Sink = Sink(fd: 1), stderr: Sink = Sink(fd: 2)) {
+    init(format: Format, fields: [String]?, pretty: Bool, color: Bool, quiet: Bool, errorColor: Bool = false,
+         stdoutTerminal: Bool = false, stderrTerminal: Bool = false, stdout: Sink = Sink(fd: 1), stderr: Sink = Sink(fd: 2)) {
         self.format = format
         self.fields = fields
         self.pretty = pretty
         self.color = color
         self.quiet = quiet
+        self.errorColor = errorColor
+        self.stdoutTerminal = stdoutTerminal
+        self.stderrTerminal = stderrTerminal
         self.stdout = stdout
         self.stderr = stderr
     }
@@ -169,13 +177,49 @@ public final class Output {
         return text
     }
 
-    func line(_ s: String) throws { try stdout.write(s + "\n") }
+    func line(_ s: String) throws { try stdout.write((stdoutTerminal ? Output.terminalSafe(s) : s) + "\n") }
 
     /// A message for people on stderr (never in JSON modes' stdout).
     func note(_ s: String) throws {
         guard !quiet else { return }
-        try stderr.write(s + "\n")
+        try stderr.write((stderrTerminal ? Output.terminalSafe(s) : s) + "\n")
     }
+
+    /// Text as a terminal may show it: what is stored (a note's body, a title from an import)
+    /// can hold control characters that a terminal acts on (escape sequences that set the
+    /// window title, write the clipboard, move the cursor; a carriage return that overwrites
+    /// the line). They are shown as `^[`, `^M`, `^?` (C1 controls as `<U+009B>`), except
+    /// newlines, tabs and the styles notesctl prints itself (bold, dim, bold red, reset).
+    /// Only on a terminal: piped or redirected text is left as stored.
+    static func terminalSafe(_ s: String) -> String {
+        func isControl(_ v: UInt32) -> Bool { (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) }
+        guard s.unicodeScalars.contains(where: { isControl($0.value) }) else { return s }
+        let scalars = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        outer: while i < scalars.count {
+            let v = scalars[i].value
+            if v == 0x1B {
+                for style in ownStyles where scalars.count - i >= style.count && Array(scalars[i..<i + style.count]) == style {
+                    out.append(contentsOf: style)
+                    i += style.count
+                    continue outer
+                }
+            }
+            if !isControl(v) {
+                out.append(scalars[i])
+            } else if v < 0x20 || v == 0x7F {
+                out.append(contentsOf: "^\(Character(Unicode.Scalar(UInt8(v == 0x7F ? 0x3F : v + 0x40))))".unicodeScalars)
+            } else {
+                let hex = String(v, radix: 16, uppercase: true)
+                out.append(contentsOf: "<U+\(String(repeating: "0", count: 4 - hex.count))\(hex)>".unicodeScalars)
+            }
+            i += 1
+        }
+        return String(out)
+    }
+
+    static let ownStyles: [[Unicode.Scalar]] = ["\u{1B}[0m", "\u{1B}[1m", "\u{1B}[2m", "\u{1B}[1;31m"].map { Array($0.unicodeScalars) }
 
     func error(_ e: NotesError) {
         if isJSON {
@@ -184,10 +228,10 @@ public final class Output {
             w.bytes.append(10)
             try? stderr.write(bytes: w.bytes)
         } else {
-            let label = color ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+            let label = errorColor ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
             var text = "notesctl: \(label) \(e.message)\n"
             if let hint = e.hint { text += "hint: \(hint)\n" }
-            try? stderr.write(text)
+            try? stderr.write(stderrTerminal ? Output.terminalSafe(text) : text)
         }
         try? stderr.flush()
     }

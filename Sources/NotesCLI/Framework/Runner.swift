@@ -126,7 +126,8 @@ public enum Runner {
         if g.json { format = .json }
         if g.jsonl { format = .jsonl }
         if jsonHint && format == .text { format = .json }
-        let color = env.stdoutIsTTY && !g.noColor && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
-        return Output(format: format, fields: g.fields, pretty: env.stdoutIsTTY, color: color, quiet: g.quiet)
+        let colorAllowed = !g.noColor && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
+        return Output(format: format, fields: g.fields, pretty: env.stdoutIsTTY, color: env.stdoutIsTTY && colorAllowed, quiet: g.quiet,
+                      errorColor: env.stderrIsTTY && colorAllowed, stdoutTerminal: env.stdoutIsTTY, stderrTerminal: env.stderrIsTTY)
     }
 }

@@ -423,6 +423,15 @@ enum ManPageText {
     .It
     Tags are stored sorted and without duplicates, whatever order they were given in.
     .It
+    On a terminal, control characters in what is shown (a note's body, a snippet, anything an
+    agent or an import wrote) are printed in caret notation,
+    .Ql ^[
+    for escape and
+    .Ql ^M
+    for a carriage return, so stored text cannot set the window title, write the clipboard or
+    overwrite the screen; piped or redirected output is as stored, and JSON escapes them.
+    Colour on stderr follows whether stderr is a terminal.
+    .It
     .Fl -limit
     takes 0 or more;
     .Fl -if-version

@@ -1,0 +1,28 @@
+import Testing
+@testable import NotesCLI
+
+/// What stored text may do to a terminal (`Output.terminalSafe`): nothing but be shown.
+@Suite struct TerminalTextTests {
+    @Test func controlCharactersAreShownNotActedOn() {
+        let cases: [(String, String)] = [
+            ("plain text, tabs\tand\nnewlines", "plain text, tabs\tand\nnewlines"),
+            ("title \u{1B}]0;PWNED\u{07} here", "title ^[]0;PWNED^G here"),
+            ("clipboard \u{1B}]52;c;aGk=\u{07}", "clipboard ^[]52;c;aGk=^G"),
+            ("blink \u{1B}[5m and clear \u{1B}[2J", "blink ^[[5m and clear ^[[2J"),
+            ("over\rwritten", "over^Mwritten"),
+            ("del \u{7F} c1 \u{9B}31m", "del ^? c1 <U+009B>31m"),
+            ("é, 日本, 👍", "é, 日本, 👍"),
+        ]
+        for (stored, shown) in cases {
+            #expect(Output.terminalSafe(stored) == shown, "\(stored.debugDescription)")
+        }
+    }
+
+    @Test func notesctlsOwnStylesPass() {
+        let styled = "\u{1B}[1mbold\u{1B}[0m \u{1B}[2mdim\u{1B}[0m \u{1B}[1;31merror:\u{1B}[0m"
+        #expect(Output.terminalSafe(styled) == styled)
+        // A style notesctl does not print is shown, even next to one it does.
+        #expect(Output.terminalSafe("\u{1B}[1m\u{1B}[31m") == "\u{1B}[1m^[[31m")
+        #expect(Output.terminalSafe("\u{1B}[1") == "^[[1")
+    }
+}
