@@ -32,6 +32,29 @@ import Testing
         #expect(a.args.int("limit") == 5)
     }
 
+    /// An option no command has, before the command: the option is what is wrong, not the
+    /// word after it (`--dbb /tmp/x note list` is not an unknown command '/tmp/x').
+    @Test func anUnknownOptionBeforeTheCommandIsNamed() throws {
+        for (words, token, suggestion) in [(["--dbb", "/tmp/x", "note", "list"], "--dbb", "--db"),
+                                           (["--wrokspace", "x", "note", "list"], "--wrokspace", "--workspace"),
+                                           (["note", "--jsn", "x", "list"], "--jsn", "--json"),
+                                           (["-Z", "x", "note", "list"], "-Z", nil),
+                                           (["-qZ", "note", "list"], "-Z", nil)] as [([String], String, String?)] {
+            let e = usageErrorOf(words)
+            #expect(e?.code == .usage, "\(words)")
+            #expect(e?.message.contains("unknown option '\(token)'") == true, "\(words): \(e?.message ?? "")")
+            if let suggestion { #expect(e?.hint == "did you mean '\(suggestion)'?", "\(words): \(e?.hint ?? "")") }
+            else { #expect(e?.hint == "see: notesctl --help", "\(words): \(e?.hint ?? "")") }
+        }
+        // Known options before the command still take their values, attached or not.
+        #expect(try parser.parse(["-wteam", "note", "list"]).globals.workspace == "team")
+        #expect(try parser.parse(["--db", "/tmp/x", "note", "list"]).globals.db == "/tmp/x")
+    }
+
+    func usageErrorOf(_ words: [String]) -> NotesError? {
+        do { _ = try parser.parse(words); return nil } catch { return NotesError.from(error) }
+    }
+
     @Test func shortClustersAndAttachedValues() throws {
         let a = try parse("note", "list", "-qwteam")
         #expect(a.globals.quiet)

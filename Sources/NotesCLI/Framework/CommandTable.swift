@@ -39,6 +39,15 @@ public struct CommandTable: Sendable {
     /// Whether an option of this long name takes a value, in any command: lets the parser skip
     /// option values before it knows which command it is parsing. (Names have one shape
     /// across the table; a test keeps it so.)
+    /// Whether any command, or the command line as a whole, has this option.
+    func knows(long name: String) -> Bool {
+        (GlobalOptions.all + GlobalOptions.write).contains { $0.name == name } || commands.contains { $0.options.contains { $0.name == name } }
+    }
+
+    func knows(short: Character) -> Bool {
+        (GlobalOptions.all + GlobalOptions.write).contains { $0.short == short } || commands.contains { $0.options.contains { $0.short == short } }
+    }
+
     func takesValue(long name: String) -> Bool {
         for o in GlobalOptions.all + GlobalOptions.write where o.name == name { return !o.isSwitch }
         for c in commands { for o in c.options where o.name == name { return !o.isSwitch } }

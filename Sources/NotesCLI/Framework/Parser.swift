@@ -133,13 +133,26 @@ struct Parser {
             let token = argv[i]
             i += 1
             if token == "--" { break }
+            // An option no command has, before the command is whole: reported here, or the
+            // word after it (its value, as like as not) would be taken for the command.
+            let globals = ParsedLine(command: nil, path: path, args: Args(), globals: GlobalValues())
             if token.hasPrefix("--") {
-                let name = String(token.dropFirst(2))
-                if !name.contains("="), table.takesValue(long: name) { i += 1 }
+                let name = String(token.dropFirst(2).prefix { $0 != "=" })
+                guard table.knows(long: name) else {
+                    throw unknownOption("--" + name, candidates: (GlobalOptions.all + GlobalOptions.write).map { "--" + $0.name }, token: token, at: i - 1, line: globals)
+                }
+                if !token.contains("="), table.takesValue(long: name) { i += 1 }
                 continue
             }
             if token.hasPrefix("-") && token != "-" {
                 let chars = Array(token.dropFirst())
+                // Switches up to the first option that takes a value; the rest is that value.
+                for c in chars {
+                    guard table.knows(short: c) else {
+                        throw unknownOption("-\(c)", candidates: (GlobalOptions.all + GlobalOptions.write).compactMap { $0.short.map { "-\($0)" } }, token: token, at: i - 1, line: globals)
+                    }
+                    if table.takesValue(short: c) { break }
+                }
                 if let first = chars.firstIndex(where: { table.takesValue(short: $0) }), first == chars.count - 1 { i += 1 }
                 continue
             }
@@ -191,11 +204,12 @@ struct Parser {
 
     private func unknownOption(_ name: String, candidates: [String], token: String, at index: Int, line: ParsedLine) -> NotesError {
         let scope = line.command.map { " for '\($0.name)'" } ?? ""
-        var hint = Suggest.closest(to: name, in: candidates).map { "did you mean '\($0)'?" }
+        // Every letter is one edit from every other: a short option gets no "did you mean".
+        var hint = name.count > 2 ? Suggest.closest(to: name, in: candidates).map { "did you mean '\($0)'?" } : nil
         if hint == nil, GlobalOptions.write.contains(where: { "--" + $0.name == name }) {
             hint = "\(name) applies only to commands that change the store"
         }
-        return usage("unknown option '\(name)'\(scope)", token: token, at: index, hint: hint ?? "see: notesctl \(line.path.joined(separator: " ")) --help")
+        return usage("unknown option '\(name)'\(scope)", token: token, at: index, hint: hint ?? "see: \((["notesctl"] + line.path + ["--help"]).joined(separator: " "))")
     }
 
     /// Canonical arguments from an operation's JSON (`apply`, proposals), checked against the
