@@ -77,6 +77,40 @@ import TestSupport
         #expect(onTerminal("note show nt_00000000").contains("\u{1B}[1;31merror:\u{1B}[0m"))
     }
 
+    /// A change that changes nothing writes nothing (man page, DOCUMENTED CHOICES), workspaces too.
+    @Test func workspaceWritesThatChangeNothingWriteNothing() {
+        let cli = Notesctl()
+        #expect(cli.run("init").status == 0)
+        #expect(cli.run("workspace", "use", "personal").status == 0)
+        let events = cli.run("audit", "list", "--json").array.count
+        let version = cli.run("workspace", "show", "personal", "--json").object["version"] as? Int
+        for argv in [["workspace", "rename", "personal", "Personal"], ["workspace", "rename", "personal", "Personal", "--slug", "personal"],
+                     ["workspace", "policy", "--agents", "propose"], ["workspace", "use", "personal"]] {
+            let r = cli.run(argv + ["--json"])
+            #expect(r.status == 0, "\(argv): \(r.stderr)")
+            #expect((r.object["request"] as? [String: Any])?["events"] as? [Any] == nil
+                    || ((r.object["request"] as? [String: Any])?["events"] as? [Any])?.isEmpty == true, "\(argv)")
+        }
+        #expect(cli.run("audit", "list", "--json").array.count == events)
+        #expect(cli.run("workspace", "show", "personal", "--json").object["version"] as? Int == version)
+        let renamed = cli.run("workspace", "rename", "personal", "Mine", "--json")
+        #expect(((renamed.object["request"] as? [String: Any])?["events"] as? [Any])?.count == 1)
+    }
+
+    /// `audit show` of an event in a workspace the actor may not read: exit 5, as for any id there.
+    @Test func auditShowInAnUnreadableWorkspaceIsForbidden() {
+        let cli = Notesctl()
+        #expect(cli.run("workspace", "create", "Private", "--slug", "p").status == 0)
+        let event = cli.run("-w", "p", "audit", "list", "--json").array.last?["id"] as? String ?? ""
+        #expect(cli.run("workspace", "member", "add", "user:bob", "--role", "editor").status == 0)
+        let bob = ["NOTESCTL_ACTOR": "user:bob"]
+        let r = cli.run(["audit", "show", event, "--json"], env: bob)
+        #expect(r.status == 5, "\(r.stderr)")
+        #expect(r.error["code"] as? String == "forbidden")
+        #expect(cli.run(["audit", "show", "ev_00000000"], env: bob).status == 3)
+        #expect(cli.run("audit", "show", event).status == 0)
+    }
+
     @Test func hugeDurationsAreUsageErrorsNotCrashes() {
         let cli = Notesctl()
         for value in ["999999999999999999d", "9223372036854775807", "-5", "1y", ""] {

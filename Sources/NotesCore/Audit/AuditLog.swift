@@ -117,8 +117,15 @@ public struct AuditService {
 
     public func show(_ selector: String) throws -> JSONObject {
         let id = try resolveEventId(selector)
-        guard let event = try tx.db.first("SELECT \(AuditLog.columns) FROM audit_events WHERE id = ?", [.text(id)], AuditLog.event(from:)),
-              try AccessCache(tx).canRead(workspaceId: event["workspace_id"]?.stringValue) else {
+        guard let event = try tx.db.first("SELECT \(AuditLog.columns) FROM audit_events WHERE id = ?", [.text(id)], AuditLog.event(from:)) else {
+            throw NotesError.notFound("no such audit event: \(selector)")
+        }
+        let workspace = event["workspace_id"]?.stringValue
+        if let workspace, let slug = try tx.db.scalarText("SELECT slug FROM workspaces WHERE id = ?", [.text(workspace)]) {
+            // Like any id in a workspace the actor may not read: forbidden, naming what is missing.
+            try AccessCache(tx).check(.read, workspaceId: workspace, label: slug)
+        } else if try !AccessCache(tx).canRead(workspaceId: workspace) {
+            // Events of deleted workspaces, and store-wide ones, are the store owner's alone.
             throw NotesError.notFound("no such audit event: \(selector)")
         }
         return event

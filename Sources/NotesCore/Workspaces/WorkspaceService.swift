@@ -133,7 +133,11 @@ public struct WorkspaceService {
         }
     }
 
+    /// A change that changes nothing writes nothing: no new version, no audit event.
     private func update(_ before: Workspace, _ after: Workspace, action: String) throws -> Workspace {
+        guard (after.name, after.slug, after.archived, after.agentPolicy) != (before.name, before.slug, before.archived, before.agentPolicy) else {
+            return before
+        }
         var after = after
         after.version = before.version + 1
         after.updatedAt = tx.now
@@ -185,6 +189,7 @@ public struct WorkspaceService {
         try tx.requireWrite()
         let ws = try resolve(selector, .read)
         let before = try recordedCurrent()
+        guard before != ws.id else { return ws }
         try tx.db.run("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", [.text(currentKey), .text(ws.id)])
         var changes = Changes()
         changes.set("current_workspace", before: JSON(before), after: .string(ws.id))
