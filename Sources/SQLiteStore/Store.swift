@@ -114,7 +114,12 @@ public enum StoreFile {
             return
         }
         let err = errno
-        if err == EEXIST { return }
+        if err == EEXIST {
+            // An empty file of ours about to become the store gets a store's mode (CLI.md §2).
+            var st = stat()
+            if stat(path, &st) == 0, st.st_size == 0, st.st_uid == geteuid() { chmod(path, 0o600) }
+            return
+        }
         throw SQLiteError(extendedCode: 14 /* SQLITE_CANTOPEN */,
                           message: "cannot create \(path): \(String(cString: strerror(err)))")
     }

@@ -111,6 +111,37 @@ import TestSupport
         #expect(cli.run("audit", "show", event).status == 0)
     }
 
+    /// Inputs that name nothing are said to be wrong, not quietly read another way.
+    @Test func emptyValuesAndUnknownFormatsAreUsageErrors() throws {
+        let cli = Notesctl()
+        // A store that does not exist has no workspace to show (it used to make one up).
+        let missing = cli.run("workspace", "show", "--json")
+        #expect(missing.status == 3, "\(missing.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: cli.db))
+        let id = note(cli)
+        for argv in [["--db", "", "note", "list"], ["--db", "", "note", "add", "--title", "x"], ["note", "show", ""],
+                     ["note", "list", "--after="], ["note", "list", "--tag", ""], ["-w", "", "note", "list"]] {
+            let r = cli.run(argv + ["--json"])
+            #expect(r.status == 2, "\(argv): \(r.stderr)")
+        }
+        for format in ["JSON", "yaml", " json"] {
+            let r = cli.run(["note", "list"], env: ["NOTESCTL_FORMAT": format])
+            #expect(r.status == 2 && r.stdout.isEmpty, "\(format): \(r.stdout)")
+        }
+        #expect(cli.run(["note", "show", id], env: ["NOTESCTL_FORMAT": "text"]).status == 0)
+        #expect(cli.run("note", "list", "--json").array.count == 1, "nothing written")
+    }
+
+    /// An empty file that `init` turns into the store gets a store's mode, 0600 (CLI.md §2).
+    @Test func anAdoptedEmptyFileBecomes0600() throws {
+        let cli = Notesctl()
+        let path = cli.dir.file("empty.db")
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(), attributes: [.posixPermissions: 0o644]))
+        #expect(cli.run("--db", path, "init").status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
     @Test func hugeDurationsAreUsageErrorsNotCrashes() {
         let cli = Notesctl()
         for value in ["999999999999999999d", "9223372036854775807", "-5", "1y", ""] {

@@ -68,7 +68,10 @@ public struct Environment: Sendable {
     /// The store file, first match wins: `--db`, `$NOTESCTL_DB`, `$XDG_DATA_HOME/notesctl/notes.db`,
     /// `~/.local/share/notesctl/notes.db` (CLI.md §2).
     public func storePath(flag: String?) throws -> String {
-        if let flag { return flag }
+        if let flag {
+            guard !flag.isEmpty else { throw NotesError.usage("--db needs a path, not an empty string") }
+            return flag
+        }
         if let db = self["NOTESCTL_DB"] { return db }
         if let xdg = self["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/notesctl/notes.db" }
         guard let home = self["HOME"] ?? homeFromPasswd() else {

@@ -184,6 +184,12 @@ struct Parser {
 
     private func typed(kind: ValueKind, _ value: String, what: String, at index: Int) throws -> JSON {
         switch kind {
+        case .id, .workspace, .actor, .tag, .time:
+            // An empty word names nothing: a missing argument, not a search for ''.
+            guard !value.isEmpty else { throw usage("\(what) needs a value, not an empty string", token: value, at: index) }
+        default: break
+        }
+        switch kind {
         case .int:
             guard let n = Int(value) else { throw usage("\(what) needs a whole number, not '\(value)'", token: value, at: index) }
             return .int(Int64(n))

@@ -53,6 +53,9 @@ public enum Runner {
         let invocation = Invocation(command: command, args: line.args, globals: line.globals, output: output, session: session)
         do {
             if line.globals.json && line.globals.jsonl { throw NotesError.usage("choose one of --json and --jsonl") }
+            if let format = env["NOTESCTL_FORMAT"], !["json", "jsonl", "text"].contains(format) {
+                throw NotesError.usage("NOTESCTL_FORMAT must be json, jsonl or text, not '\(format)'")
+            }
             if line.globals.fields != nil && !output.isJSON {
                 throw NotesError.usage("--fields applies to JSON output", hint: "add --json or --jsonl")
             }

@@ -649,7 +649,10 @@ enum ManPageText {
     machine output for every command, as with
     .Fl -json
     or
-    .Fl -jsonl .
+    .Fl -jsonl ;
+    .Li text
+    for text.
+    Any other value is exit 2, so that a script expecting JSON never parses a table.
     .It Ev NOTESCTL_CORRELATION_ID
     The correlation id of writes, when
     .Fl -correlation-id

@@ -69,8 +69,10 @@ public struct WorkspaceService {
 
     // MARK: Reading
 
+    /// The named workspace, else the one in force. Not the stand-in `current` gives reads of a
+    /// store with no workspace yet: there is nothing to show, and `personal` is not there yet.
     public func show(_ selector: String?) throws -> Workspace {
-        try selector.map { try resolve($0, .read) } ?? current(.read)
+        try resolve(selector ?? currentSelector(), .read)
     }
 
     /// The workspaces the actor may read, by slug.
