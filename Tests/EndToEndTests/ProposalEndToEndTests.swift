@@ -25,6 +25,21 @@ import TestSupport
         cli.run("proposal", "show", id, "--json").object["state"] as? String
     }
 
+    /// The versions an applied proposal makes are of its workflow, like its events: one
+    /// correlation id for the note's history and the audit log, whatever the applying request's.
+    @Test func appliedVersionsCarryTheProposalsCorrelationId() {
+        let cli = Notesctl()
+        let id = (cli.run("note", "add", "--title", "C", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        let proposal = cli.run("note", "edit", id, "--title", "C2", "--actor", "agent:bot", "--propose", "--correlation-id", "wf", "--json")
+        let pr = (proposal.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        let applied = cli.run("proposal", "approve", pr, "--apply", "--correlation-id", "mine", "--json")
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let current = cli.run("note", "history", id, "--json").array.last
+        #expect(current?["correlation_id"] as? String == "wf")
+        let update = cli.run("audit", "list", "--correlation-id", "wf", "--action", "note.update", "--json").array
+        #expect(update.count == 1 && update.first?["request_id"] as? String == current?["request_id"] as? String)
+    }
+
     @Test func agentProposesInsteadOfWriting() {
         let (cli, note) = setup()
         let direct = cli.run(["note", "edit", note, "--title", "New"], env: agent)

@@ -498,7 +498,10 @@ enum ManPageText {
     it is made: that validates them and records the base version of every target and a
     .Li preview
     of the changes (ids of notes it would create are those of the trial).
-    When applied, the operations run as the applying user, with the proposal's correlation id.
+    When applied, the operations run as the applying user, with the proposal's correlation id:
+    their audit events and the note versions they make carry it, whatever correlation id the
+    request that applies them has (that one is in its receipt), and their causation is the
+    approval.
     A pending proposal past its
     .Li expires_at
     (7 days, or

@@ -272,7 +272,7 @@ public struct NoteService {
             WHERE id = ?
             """, [.text(after.workspaceId), .text(after.title), .text(after.body), .text(Note.encodeTags(after.tags)),
                   SQLValue(after.pinned), SQLValue(after.archived), SQLValue(after.trashedAt), SQLValue(after.version),
-                  .text(after.updatedAt), .text(after.updatedBy), .text(tx.context.requestId), .text(tx.context.correlationId),
+                  .text(after.updatedAt), .text(after.updatedBy), .text(tx.context.requestId), .text(tx.correlationId),
                   .text(after.id)])
         if after.workspaceId != before.workspaceId {
             // Its artifacts go where the note goes (its tasks follow through `syncDerived`).
@@ -289,7 +289,7 @@ public struct NoteService {
     /// Inserts a note row (triggers index its text and tags): the one INSERT of a note, for `add`
     /// and `import`. `request` made its current version: this request, unless an import says.
     func insert(_ note: Note, request: (id: String, correlationId: String)? = nil) throws {
-        let request = request ?? (tx.context.requestId, tx.context.correlationId)
+        let request = request ?? (tx.context.requestId, tx.correlationId)
         try tx.db.run("""
             INSERT INTO notes(\(Note.columns), request_id, correlation_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """, [.text(note.id), .text(note.workspaceId), .text(note.title), .text(note.body), .text(Note.encodeTags(note.tags)),

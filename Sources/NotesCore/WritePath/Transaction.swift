@@ -34,6 +34,9 @@ public final class Transaction {
     }
 
     public var actor: Actor { context.actor }
+    /// The correlation id of what is recorded now: the proposal's while its operations are
+    /// applied (its events and the versions they make belong to its workflow), else the request's.
+    var correlationId: String { workflow?.correlationId ?? context.correlationId }
     /// The store file: artifacts keep their content beside it.
     public let storePath: String
     public var blobs: BlobStore { BlobStore(storePath: storePath) }
