@@ -1353,7 +1353,7 @@ complete -c notesctl -l jsonl -d 'print lists as one JSON object per line (NOTES
 complete -c notesctl -l fields -x -d 'keep only these top-level fields of JSON objects'
 complete -c notesctl -l correlation-id -x -d 'the workflow this request belongs to; default: TRACEPARENT'\''s trace-id, else the request id'
 complete -c notesctl -l causation-id -x -d 'the event or request this write responds to'
-complete -c notesctl -s q -l quiet -d 'print nothing on success'
+complete -c notesctl -s q -l quiet -d 'print no text on success (JSON output and export data still print)'
 complete -c notesctl -l no-color -d 'never colour the output'
 complete -c notesctl -s h -l help -d 'show help'
 

@@ -142,6 +142,54 @@ import TestSupport
         #expect(mode == 0o600)
     }
 
+    /// -q prints no text on success, tables included; JSON still prints.
+    @Test func quietSilencesTablesToo() {
+        let cli = Notesctl()
+        let id = note(cli)
+        for argv in [["note", "list"], ["workspace", "list"], ["audit", "list"], ["workspace", "member", "list"], ["note", "history", id], ["note", "show", id]] {
+            let r = cli.run(["-q"] + argv)
+            #expect(r.status == 0 && r.stdout.isEmpty, "\(argv): \(r.stdout)")
+        }
+        #expect(cli.run("-q", "note", "list", "--json").array.count == 1)
+    }
+
+    /// A note in the trash takes no new artifact or link until it is restored (as in an archived workspace).
+    @Test func aTrashedNoteTakesNoArtifactOrLink() {
+        let cli = Notesctl()
+        let trashed = note(cli, "gone"), other = note(cli, "here")
+        #expect(cli.run("note", "rm", trashed).status == 0)
+        for argv in [["artifact", "add", trashed, "--uri", "https://example.com/x"], ["link", "add", other, trashed, "--type", "blocks"],
+                     ["link", "add", trashed, other, "--type", "blocks"]] {
+            let r = cli.run(argv + ["--json"])
+            #expect(r.status == 4, "\(argv): \(r.stderr)")
+            #expect(r.error["message"] as? String == "note \(trashed) is in the trash")
+        }
+        #expect(cli.run("note", "restore", trashed).status == 0)
+        #expect(cli.run("link", "add", other, trashed, "--type", "blocks").status == 0)
+    }
+
+    /// An ambiguous prefix lists ten candidates and says how many there are.
+    @Test func anAmbiguousPrefixSaysHowManyItMatches() throws {
+        let cli = Notesctl()
+        let ops = (0..<12).map { #"{"command": "note add", "args": {"title": "n\#($0)"}}"# }.joined(separator: ",")
+        // Made in one process within a few milliseconds, a batch's ids share their first 8
+        // characters (256 ms of their time), unless the batch straddles such a boundary: retry.
+        var prefix = "", sharing = 0
+        for _ in 0..<3 where sharing <= 10 {
+            #expect(cli.run(["apply", "--file", "-", "--json"], stdin: #"{"operations": ["# + ops + "]}").status == 0)
+            let ids = cli.run("note", "list", "--json").array.compactMap { $0["id"] as? String }
+            let groups = Dictionary(grouping: ids) { String($0.prefix(3 + 8)) }
+            if let largest = groups.max(by: { $0.value.count < $1.value.count }) { (prefix, sharing) = (largest.key, largest.value.count) }
+        }
+        try #require(sharing > 10, "no 8-character prefix is shared by more than 10 notes")
+        let r = cli.run("note", "show", prefix, "--json")
+        #expect(r.status == 4)
+        let details = r.error["details"] as? [String: Any]
+        #expect((details?["candidates"] as? [Any])?.count == 10)
+        #expect(details?["total"] as? Int == sharing)
+        #expect((r.error["hint"] as? String)?.hasSuffix("(10 of \(sharing))") == true)
+    }
+
     @Test func hugeDurationsAreUsageErrorsNotCrashes() {
         let cli = Notesctl()
         for value in ["999999999999999999d", "9223372036854775807", "-5", "1y", ""] {

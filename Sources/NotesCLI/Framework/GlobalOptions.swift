@@ -14,7 +14,7 @@ enum GlobalOptions {
                    help: "the workflow this request belongs to; default: TRACEPARENT's trace-id, else the request id"),
         OptionSpec("causation-id", .string, valueName: "ID", env: "NOTESCTL_CAUSATION_ID",
                    help: "the event or request this write responds to"),
-        OptionSpec("quiet", short: "q", help: "print nothing on success"),
+        OptionSpec("quiet", short: "q", help: "print no text on success (JSON output and export data still print)"),
         OptionSpec("no-color", env: "NO_COLOR", help: "never colour the output"),
         OptionSpec("help", short: "h", help: "show help"),
     ]

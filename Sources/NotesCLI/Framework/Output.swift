@@ -115,6 +115,8 @@ public final class Output {
     }
 
     func table(_ columns: [Column], _ rows: [[String]]) throws {
+        // -q: nothing on success, tables included (JSON output and data such as export still print).
+        guard !quiet else { return }
         var widths = columns.map { $0.header.count }
         for row in rows {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], min(cell.count, columns[i].maxWidth ?? Int.max)) }

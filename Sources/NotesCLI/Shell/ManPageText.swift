@@ -423,6 +423,11 @@ enum ManPageText {
     .It
     Tags are stored sorted and without duplicates, whatever order they were given in.
     .It
+    An id prefix that matches more than one id is exit 4 listing up to ten of them in
+    .Li details.candidates ,
+    with how many there are in
+    .Li details.total .
+    .It
     On a terminal, control characters in what is shown (a note's body, a snippet, anything an
     agent or an import wrote) are printed in caret notation,
     .Ql ^[
@@ -618,7 +623,7 @@ enum ManPageText {
     (with "trashed": true)
     and listed by
     .Cm note list Fl -trashed ,
-    but cannot be changed until it is restored.
+    but cannot be changed until it is restored, nor take a new artifact or link (exit 4).
     .El
 
     """#

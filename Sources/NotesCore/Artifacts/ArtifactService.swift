@@ -70,6 +70,7 @@ public struct ArtifactService {
         try tx.requireWrite()
         let note = try NoteService(tx).show(selector)
         try WorkspaceService(tx).authorize(.write, workspaceId: note.workspaceId)
+        try NoteService.refuseTrashed(note)
         var size: Int?, sha: String?, uri: String?
         var defaultName = "artifact"
         switch content {

@@ -182,6 +182,8 @@ public struct LinkService {
         let dst = try notes.show(target)
         try WorkspaceService(tx).authorize(.write, workspaceId: src.workspaceId)
         guard src.id != dst.id else { throw NotesError.invalid("a note cannot link to itself") }
+        try NoteService.refuseTrashed(src)
+        try NoteService.refuseTrashed(dst)
         if try tx.db.scalarInt("SELECT 1 FROM links WHERE source_id = ? AND target_id = ? AND type = ?", [.text(src.id), .text(dst.id), .text(type)]) != nil {
             throw NotesError.conflict("\(src.id) already \(type) \(dst.id)")
         }

@@ -245,15 +245,20 @@ public struct NoteService {
     /// Loads, checks access and `--if-version`, applies `mutate`, and when anything changed
     /// keeps the current version as a revision, writes the new one and one audit event. No
     /// change, no write.
+    /// A note in the trash cannot be changed until it is restored: not its text, nor what is
+    /// attached to it or linked from or to it.
+    static func refuseTrashed(_ note: Note) throws {
+        guard note.trashed else { return }
+        throw NotesError.conflict("note \(note.id) is in the trash", hint: "restore it first: notesctl note restore \(note.id)")
+    }
+
     private func change(_ selector: String, ifVersion: Int?, action: String, allowTrashed: Bool = false,
                         _ mutate: (inout Note) throws -> Void) throws -> Note {
         try tx.requireWrite()
         let before = try load(selector)
         try workspaces.authorize(.write, workspaceId: before.workspaceId)
         try checkVersion(before, ifVersion)
-        if before.trashed && !allowTrashed {
-            throw NotesError.conflict("note \(before.id) is in the trash", hint: "restore it first: notesctl note restore \(before.id)")
-        }
+        if !allowTrashed { try Self.refuseTrashed(before) }
         var after = before
         try mutate(&after)
         guard after != before else { return before }

@@ -47,9 +47,13 @@ enum IDResolver {
         case 0: throw NotesError.notFound("no such \(noun): \(selector)")
         case 1: return matches[0]
         default:
-            throw NotesError.conflict("id prefix '\(selector)' matches more than one \(noun)",
-                                      hint: "give more characters: " + matches.prefix(10).joined(separator: ", "),
-                                      details: ["candidates": .array(matches.prefix(10).map { .string($0) })])
+            // Ten are listed; how many there are is said too.
+            let total = matches.count <= 10 ? matches.count
+                : try db.scalarInt("SELECT count(*) FROM \(table) WHERE \(column) >= ? AND \(column) < ?", [.text(prefix), .text(prefix + "~")]) ?? matches.count
+            let more = total > 10 ? " (10 of \(total))" : ""
+            throw NotesError.conflict("id prefix '\(selector)' matches \(total) \(noun)s",
+                                      hint: "give more characters: " + matches.prefix(10).joined(separator: ", ") + more,
+                                      details: ["candidates": .array(matches.prefix(10).map { .string($0) }), "total": .int(Int64(total))])
         }
     }
 }
