@@ -190,6 +190,30 @@ import TestSupport
         #expect((r.error["hint"] as? String)?.hasSuffix("(10 of \(sharing))") == true)
     }
 
+    /// Help lists an option of a command's own once, as the command's (not also as the global
+    /// or write option of that name).
+    @Test func helpDoesNotListACommandsOwnOptionAsGlobal() {
+        let cli = Notesctl()
+        let audit = cli.run("audit", "list", "--help").stdout
+        let footer = audit.split(separator: "\n").last { $0.hasPrefix("Global options:") } ?? ""
+        #expect(!footer.contains("--actor") && !footer.contains("--correlation-id") && footer.contains("--db"), "\(footer)")
+        let reject = cli.run("proposal", "reject", "--help").stdout
+        #expect(reject.components(separatedBy: "--reason").count == 2, "\(reject)")
+    }
+
+    /// A search cursor that is not a hit is said to be one, and an edit with nothing to change
+    /// is a usage error rather than an 'Updated' that changed nothing.
+    @Test func aCursorThatIsNoHitAndAnEmptyEditAreErrors() {
+        let cli = Notesctl()
+        let hit = note(cli, "mango"), other = note(cli, "kiwi")
+        #expect(cli.run("search", "mango", "--after", hit, "--json").array.isEmpty, "after the last hit: an empty page")
+        let r = cli.run("search", "mango", "--after", other, "--json")
+        #expect(r.status == 3 && r.stdout.isEmpty, "\(r.stdout)")
+        let edit = cli.run("note", "edit", hit, "--json")
+        #expect(edit.status == 2, "\(edit.stderr)")
+        #expect(cli.run("audit", "list", "--action", "note.update", "--json").array.isEmpty)
+    }
+
     @Test func hugeDurationsAreUsageErrorsNotCrashes() {
         let cli = Notesctl()
         for value in ["999999999999999999d", "9223372036854775807", "-5", "1y", ""] {

@@ -54,6 +54,9 @@ enum NoteCommands {
                 action: .write(WriteAction(done: "Updated", prepare: { args, inv in
                     try readBody(&args, inv, current: args.string("id"))
                 }) { a, tx in
+                    guard ["title", "body", "tag", "add_tag", "remove_tag"].contains(where: a.has) else {
+                        throw NotesError.usage("nothing to change: give --title, --body (or --body-file, --edit), --tag, --add-tag or --remove-tag")
+                    }
                     var e = NoteService.Edit()
                     e.title = a.string("title")
                     e.body = a.string("body")

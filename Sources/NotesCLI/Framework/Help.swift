@@ -38,9 +38,15 @@ enum Help {
             for a in c.arguments { out += "  " + pad(a.usage, width) + a.help + "\n" }
         }
         if !c.options.isEmpty { out += "\nOptions:\n" + options(c.options) }
-        if c.isWrite { out += "\nWrite options:\n" + options(GlobalOptions.write) }
+        // An option of the command's own (audit list --actor, a filter; proposal reject
+        // --reason) is that, not the global or write option of the same name.
+        let own = Set(c.options.map(\.name))
+        let writes = GlobalOptions.write.filter { !own.contains($0.name) }
+        if c.isWrite && !writes.isEmpty { out += "\nWrite options:\n" + options(writes) }
         if !c.examples.isEmpty { out += "\nExamples:\n" + c.examples.map { "  \($0)\n" }.joined() }
-        out += "\nGlobal options: --db, -w/--workspace, --actor, --json, --jsonl, --fields, --correlation-id, --causation-id, -q, --no-color (see 'notesctl help').\n"
+        let globals = GlobalOptions.all.filter { !own.contains($0.name) && $0.name != "help" }
+            .map { o in o.short.map { "-\($0)/--\(o.name)" } ?? "--\(o.name)" }
+        out += "\nGlobal options: \(globals.joined(separator: ", ")) (see 'notesctl help').\n"
         return out
     }
 

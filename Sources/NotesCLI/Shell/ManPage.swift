@@ -101,7 +101,7 @@ enum ManPage {
 
     static func globalOptions() -> String {
         var out = ".Sh GLOBAL OPTIONS\n"
-        out += "These work with every command, before or after the command words.\n"
+        out += "These work with every command, before or after the command words, except where a command has an option of the same name of its own, as its entry says (the --actor and --correlation-id of audit list are filters).\n"
         out += ".Bl -tag -width Ds\n"
         for o in GlobalOptions.all { out += option(o) }
         out += ".El\n"

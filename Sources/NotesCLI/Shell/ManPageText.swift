@@ -423,6 +423,11 @@ enum ManPageText {
     .It
     Tags are stored sorted and without duplicates, whatever order they were given in.
     .It
+    .Cm search Fl -after
+    names the last hit of the previous page: an id that is not a hit of the search is exit 3.
+    .Cm note edit
+    with nothing to change (no title, body or tag option) is exit 2.
+    .It
     An id prefix that matches more than one id is exit 4 listing up to ten of them in
     .Li details.candidates ,
     with how many there are in

@@ -125,6 +125,11 @@ public struct SearchService {
             // With plain syntax the query is built safely, so an error there is a bug and stays one.
             throw NotesError.invalid("invalid FTS5 query: \(e.message)", hint: "drop --syntax fts to search plain words")
         }
+        if skipping, let afterId, request.limit > 0 {
+            // A cursor that is not a hit (of this query, or any more) pages through nothing.
+            throw NotesError.notFound("--after \(afterId) is not among the hits of this search",
+                                      hint: "give the id of the last hit of the previous page")
+        }
     }
 }
 
