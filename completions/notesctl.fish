@@ -1566,7 +1566,7 @@ complete -c notesctl -n '__notesctl_at '\''workspace archive'\'' 0' -x -a '(__no
 complete -c notesctl -n '__notesctl_at '\''workspace unarchive'\'' 0' -x -a '(__notesctl_store workspace)' -d 'workspace id (or 8+ character prefix) or slug'
 
 # workspace delete
-complete -c notesctl -n '__notesctl_at '\''workspace delete'\''' -l force -d 'also delete every note in it'
+complete -c notesctl -n '__notesctl_at '\''workspace delete'\''' -l force -d 'also delete every note in it (each audited as note.purge)'
 complete -c notesctl -n '__notesctl_at '\''workspace delete'\'' 0' -x -a '(__notesctl_store workspace)' -d 'workspace id (or 8+ character prefix) or slug'
 
 # workspace member add

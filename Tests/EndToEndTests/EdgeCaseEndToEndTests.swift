@@ -214,6 +214,22 @@ import TestSupport
         #expect(cli.run("audit", "list", "--action", "note.update", "--json").array.isEmpty)
     }
 
+    /// The notes a forced workspace delete takes with it are each audited as purged, so every
+    /// note's history in the log ends with its deletion (one event per change, CLI.md §6).
+    @Test func aForcedWorkspaceDeleteAuditsEachNote() {
+        let cli = Notesctl()
+        #expect(cli.run("workspace", "create", "Doomed", "--slug", "d").status == 0)
+        let ids = (0..<3).map { i in (cli.run("-w", "d", "note", "add", "--title", "n\(i)", "--json").object["note"] as? [String: Any])?["id"] as? String ?? "" }
+        let r = cli.run("workspace", "delete", "d", "--force", "--json")
+        #expect(r.status == 0)
+        #expect(((r.object["request"] as? [String: Any])?["events"] as? [Any])?.count == 4)
+        for id in ids {
+            let events = cli.run("audit", "list", "--target", id, "--json").array
+            #expect(events.map { $0["action"] as? String } == ["note.create", "note.purge"], "\(id)")
+        }
+        #expect(cli.run("audit", "verify").status == 0)
+    }
+
     @Test func hugeDurationsAreUsageErrorsNotCrashes() {
         let cli = Notesctl()
         for value in ["999999999999999999d", "9223372036854775807", "-5", "1y", ""] {

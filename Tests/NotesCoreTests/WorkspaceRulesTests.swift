@@ -117,9 +117,12 @@ import Testing
         let h = try team()
         #expect(code { _ = try h.write { try WorkspaceService($0).delete("team", force: false) } } == .conflict)
         let before = try h.count("audit_events")
+        let notes = try h.store.db.scalarInt("SELECT count(*) FROM notes n JOIN workspaces w ON w.id = n.workspace_id WHERE w.slug = 'team'") ?? 0
+        #expect(notes > 0)
         try h.write { _ = try WorkspaceService($0).delete("team", force: true) }
-        #expect(try h.count("audit_events") == before + 1)
-        #expect(try h.events().last?["action"] == "workspace.delete")
+        // A note.purge event for each note it took, then the workspace's own.
+        #expect(try h.count("audit_events") == before + notes + 1)
+        #expect(try h.events().suffix(notes + 1).map { $0["action"] } == Array(repeating: "note.purge", count: notes) + ["workspace.delete"])
         #expect(try h.store.db.scalarInt("SELECT count(*) FROM notes n JOIN workspaces w ON w.id = n.workspace_id WHERE w.slug = 'team'") == 0)
         #expect(code { _ = try h.list(ws: "team") } == .notFound)
     }

@@ -46,7 +46,7 @@ enum WorkspaceCommands {
                 })),
         Command("workspace delete", "delete a workspace (exit 4 while it holds notes, unless --force)",
                 arguments: [ws],
-                options: [OptionSpec("force", help: "also delete every note in it")],
+                options: [OptionSpec("force", help: "also delete every note in it (each audited as note.purge)")],
                 action: .write(WriteAction(done: "Deleted") { a, tx in
                     workspace(try WorkspaceService(tx).delete(try a.required("ws"), force: a.bool("force")))
                 })),

@@ -224,12 +224,18 @@ public struct NoteService {
         // Typed links to it go with it; mentions of it become dangling (ON DELETE SET NULL).
         try tx.db.run("DELETE FROM links WHERE target_id = ? AND type <> 'mentions'", [.text(note.id)])
         try tx.db.run("DELETE FROM notes WHERE id = ?", [.text(note.id)])
+        recordPurge(note)
+        return note
+    }
+
+    /// The audit event of a note deleted for good: by `note purge`, `gc --purge-trash`, or with
+    /// its workspace (`workspace delete --force`), each note its own event.
+    func recordPurge(_ note: Note) {
         var changes = Changes()
         changes.set("version", before: .int(Int64(note.version)), after: .null)
         changes.set("title", before: .string(note.title), after: .null)
         changes.set("body", before: Self.digest(note.body), after: .null)
         tx.record(action: "note.purge", target: ("note", note.id), workspaceId: note.workspaceId, changes: changes.object)
-        return note
     }
 
     // MARK: The one way a note changes
