@@ -134,6 +134,12 @@ import Testing
         #expect(Suggest.distance("lsit", "list") == 1, "a transposition counts once")
         #expect(Suggest.closest(to: "zzzzzz", in: ["list", "show"]) == nil)
         #expect(Suggest.closest(to: "--tit", in: ["--title", "--tag"]) == "--title")
+        // Case is no difference, a unique prefix beats a short edit, and nothing suggests nothing.
+        #expect(Suggest.closest(to: "NOTE", in: ["note", "gc"]) == "note")
+        #expect(Suggest.closest(to: "--JSON", in: ["--json", "--jsonl"]) == "--json")
+        #expect(Suggest.closest(to: "--li", in: ["--db", "--limit"]) == "--limit")
+        #expect(Suggest.closest(to: "", in: ["gc", "note"]) == nil)
+        #expect(Suggest.closest(to: "--", in: ["--db"]) == nil)
     }
 
     @Test func everyErrorCodeMapsToOneExitCode() {

@@ -1,15 +1,19 @@
 /// "Did you mean" from edit distance, as git and swift-argument-parser do.
 enum Suggest {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    static func closest(to typed: String, in candidates: [String]) -> String? {
+        // Case does not make a word another one ("NOTE" → "note"), and nothing is like nothing.
+        let word = typed.lowercased()
+        guard !word.isEmpty, word.contains(where: { $0 != "-" }) else { return nil }
+        if let same = candidates.first(where: { $0.lowercased() == word }) { return same }
+        // A prefix of exactly one candidate is what was meant ("--li" → "--limit", not "--db").
+        let prefixed = candidates.filter { $0.lowercased().hasPrefix(word) && word.count >= 2 }
+        if prefixed.count == 1 { return prefixed[0] }
         let limit = max(2, word.count / 3)
         // The distance is at least the difference in length: skipping those candidates changes
         // nothing but the cost, which for a 100 KB token would be a 100 KB × n table each.
         let scored = candidates.filter { abs($0.count - word.count) <= limit }
-            .map { ($0, distance(word, $0)) }.filter { $0.1 <= limit }
-        if let best = scored.min(by: { $0.1 < $1.1 }) { return best.0 }
-        // A prefix of exactly one candidate also counts ("--tit" → "--title").
-        let prefixed = candidates.filter { $0.hasPrefix(word) && word.count >= 2 }
-        return prefixed.count == 1 ? prefixed[0] : nil
+            .map { ($0, distance(word, $0.lowercased())) }.filter { $0.1 <= limit }
+        return scored.min(by: { $0.1 < $1.1 })?.0
     }
 
     /// Damerau–Levenshtein (optimal string alignment) distance.
