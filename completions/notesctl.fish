@@ -1344,14 +1344,14 @@ complete -c notesctl -n '__notesctl_at '\''audit'\''' -a 'show' -d 'show one aud
 complete -c notesctl -n '__notesctl_at '\''audit'\''' -a 'verify' -d 'walk the hash chain; exit 7 naming the first bad event'
 complete -c notesctl -n '__notesctl_at '\''audit'\''' -a 'head' -d 'print the hash of the chain'\''s last event, to keep elsewhere'
 
-# Global options.
+# Global options (not where a command has an option of that name of its own).
 complete -c notesctl -l db -r -F -d 'the store file'
 complete -c notesctl -s w -l workspace -x -a '(__notesctl_store workspace)' -d 'workspace id or slug; default: the one chosen by '\''workspace use'\'', else personal'
-complete -c notesctl -l actor -x -a '(__notesctl_store actor)' -d 'user:NAME or agent:NAME; default user:<login name>'
+complete -c notesctl -n 'not __notesctl_at '\''audit list'\''' -l actor -x -a '(__notesctl_store actor)' -d 'user:NAME or agent:NAME; default user:<login name>'
 complete -c notesctl -l json -d 'print JSON (NOTESCTL_FORMAT=json)'
 complete -c notesctl -l jsonl -d 'print lists as one JSON object per line (NOTESCTL_FORMAT=jsonl)'
 complete -c notesctl -l fields -x -d 'keep only these top-level fields of JSON objects'
-complete -c notesctl -l correlation-id -x -d 'the workflow this request belongs to; default: TRACEPARENT'\''s trace-id, else the request id'
+complete -c notesctl -n 'not __notesctl_at '\''audit list'\''' -l correlation-id -x -d 'the workflow this request belongs to; default: TRACEPARENT'\''s trace-id, else the request id'
 complete -c notesctl -l causation-id -x -d 'the event or request this write responds to'
 complete -c notesctl -s q -l quiet -d 'print no text on success (JSON output and export data still print)'
 complete -c notesctl -l no-color -d 'never colour the output'
@@ -1759,7 +1759,9 @@ complete -c notesctl -n '__notesctl_at '\''proposal withdraw'\'' 0' -x -a '(__no
 complete -c notesctl -n '__notesctl_at '\''proposal apply'\'' 0' -x -a '(__notesctl_store proposal)' -d 'proposal id, or a unique prefix of 8+ characters after pr_'
 
 # audit list
+complete -c notesctl -n '__notesctl_at '\''audit list'\''' -l actor -x -a '(__notesctl_store actor)' -d 'only events by this actor'
 complete -c notesctl -n '__notesctl_at '\''audit list'\''' -l target -x -d 'only events about this resource id'
+complete -c notesctl -n '__notesctl_at '\''audit list'\''' -l correlation-id -x -d 'only events of this workflow'
 complete -c notesctl -n '__notesctl_at '\''audit list'\''' -l action -x -d 'only this action (note.update) or kind (note)'
 complete -c notesctl -n '__notesctl_at '\''audit list'\''' -l since -x -d 'at or after this time'
 complete -c notesctl -n '__notesctl_at '\''audit list'\''' -l limit -x -d 'at most N events'

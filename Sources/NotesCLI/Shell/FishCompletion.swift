@@ -156,8 +156,11 @@ struct FishCompletion {
                 out += "complete -c notesctl -n \(CompletionScript.quoted("__notesctl_at " + CompletionScript.quoted(path.joined(separator: " ")))) -a \(CompletionScript.quoted(child)) -d \(CompletionScript.quoted(model.summary(of: path + [child])))\n"
             }
         }
-        out += "\n# Global options.\n"
-        for o in GlobalOptions.all { out += line(o, condition: nil) }
+        out += "\n# Global options (not where a command has an option of that name of its own).\n"
+        for o in GlobalOptions.all {
+            let own = model.commands.filter { model.isLeaf($0.path) && $0.options.contains { $0.name == o.name } }
+            out += line(o, condition: own.isEmpty ? nil : own.map { "not __notesctl_at " + CompletionScript.quoted($0.name) }.joined(separator: "; and "))
+        }
         out += "\n# Write options.\n"
         let writes = model.commands.filter { model.isLeaf($0.path) && $0.isWrite }
         for c in writes {
@@ -166,7 +169,7 @@ struct FishCompletion {
         for c in model.commands where model.isLeaf(c.path) {
             let condition = "__notesctl_at " + CompletionScript.quoted(c.name)
             out += "\n# \(c.name)\n"
-            for o in c.options where !GlobalOptions.all.contains(where: { $0.name == o.name }) { out += line(o, condition: condition) }
+            for o in c.options { out += line(o, condition: condition) }
             for (i, a) in c.arguments.enumerated() {
                 let n = a.variadic ? "\(i)+" : "\(i)"
                 guard let args = arguments(a.value.completionSource) else { continue }
