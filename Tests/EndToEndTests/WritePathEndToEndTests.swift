@@ -105,6 +105,49 @@ import TestSupport
         #expect(cli.run("-w", "s", "note", "list", "--json").array.count == 2, "nothing written")
     }
 
+    /// A request that took the actor's own access away (deleting the workspace, leaving it)
+    /// still replays: its retry is the same request, which committed.
+    @Test func aReplayOfTheRequestThatTookTheAccessSucceeds() {
+        let cli = Notesctl()
+        let bob = ["--actor", "user:bob"]
+        #expect(cli.run(bob + ["workspace", "create", "Bobs", "--slug", "bobs"]).status == 0)
+        let delete = bob + ["workspace", "delete", "bobs", "--idempotency-key", "kd", "--json"]
+        #expect(cli.run(delete).status == 0)
+        let again = cli.run(delete)
+        #expect(again.status == 0 && replayed(again) == true, "\(again.stderr)")
+        #expect(cli.run(bob + ["workspace", "create", "B2", "--slug", "b2"]).status == 0)
+        #expect(cli.run(bob + ["-w", "b2", "workspace", "member", "add", "user:carol", "--role", "owner"]).status == 0)
+        let leave = ["--actor", "user:carol", "-w", "b2", "workspace", "member", "rm", "user:carol", "--idempotency-key", "km", "--json"]
+        #expect(cli.run(leave).status == 0)
+        let left = cli.run(leave)
+        #expect(left.status == 0 && replayed(left) == true, "\(left.stderr)")
+    }
+
+    /// The workspace a request acts in is part of it, whether named or in force; what a request
+    /// names by id is not changed by the workspace in force.
+    @Test func theWorkspaceInForceBetweenAttempts() {
+        let cli = Notesctl()
+        #expect(cli.run("workspace", "create", "Team", "--slug", "team").status == 0)
+        let team = cli.run("workspace", "show", "team", "--json").object["id"] as? String ?? ""
+        // A note added with no workspace named, then retried with another one in force: another request.
+        #expect(cli.run("note", "add", "--title", "X", "--idempotency-key", "kx").status == 0)
+        #expect(cli.run("workspace", "use", "team").status == 0)
+        let moved = cli.run("note", "add", "--title", "X", "--idempotency-key", "kx", "--json")
+        #expect(moved.status == 4, "\(moved.stdout)")
+        #expect(cli.run("-w", "team", "note", "add", "--title", "X", "--idempotency-key", "kx").status == 4)
+        #expect(cli.run("-w", "personal", "note", "add", "--title", "X", "--idempotency-key", "kx", "--json").status == 0)
+        // workspace use, retried with the id: the same request, though it changed the workspace in force.
+        #expect(cli.run("workspace", "use", "personal", "--idempotency-key", "ku").status == 0)
+        let use = cli.run("workspace", "use", cli.run("workspace", "show", "personal", "--json").object["id"] as? String ?? "", "--idempotency-key", "ku", "--json")
+        #expect(use.status == 0 && replayed(use) == true, "\(use.stderr)")
+        // An edit by id, retried with the full id after the workspace in force changed: the same request.
+        let id = noteId(cli.run("-w", team, "note", "add", "--title", "C", "--json"))
+        #expect(cli.run("note", "edit", String(id.prefix(14)), "--title", "C2", "--idempotency-key", "ke").status == 0)
+        #expect(cli.run("workspace", "use", "team").status == 0)
+        let edit = cli.run("-w", "personal", "note", "edit", id, "--title", "C2", "--idempotency-key", "ke", "--json")
+        #expect(edit.status == 0 && replayed(edit) == true, "\(edit.stderr)")
+    }
+
     /// A retry typed exactly as before replays even when what it named is gone for good.
     @Test func aRetryOfAPurgeReplaysAfterTheNoteIsGone() {
         let cli = Notesctl()

@@ -31,22 +31,17 @@ extension Commands {
 }
 
 extension Commands {
-    /// The canonical form of an operation, whose fingerprint decides whether a request with a
-    /// given idempotency key was made before: ids (`.id` arguments and options) in full,
-    /// workspaces by id, the workspace in force named when none was given (so leaving it
-    /// implicit, `-w personal` and `NOTESCTL_WORKSPACE` are one request), tags sorted without
-    /// repeats (they are a set). A proposal's operations are each made canonical.
+    /// The two forms of an operation whose fingerprints decide whether a request with a given
+    /// idempotency key was made before (CLI.md §6: "command + normalized parameters").
+    /// - typed: as typed, but with the workspace it acts in named when the command acts in the
+    ///   workspace of `-w` (`inWorkspace`, and a proposal, which belongs to one) and none was
+    ///   given, and without `-w` where the command does not use it. A request that leaves the
+    ///   workspace implicit is then not another one that happened in another workspace.
+    /// - canonical: that with ids (`.id` arguments and options) in full, workspaces by id, and
+    ///   tags sorted without repeats (they are a set).
+    /// A proposal's operations are each put in both forms.
     static func canonicalizer(_ table: CommandTable) -> WritePath.Canonicalizer {
-        func canonical(_ tx: Transaction, _ op: Operation) -> Operation {
-            var args = op.args
-            if op.command == "propose", let nested = args["operations"]?.arrayValue {
-                args["operations"] = .array(nested.map { item in
-                    guard let command = item["command"]?.stringValue, let inner = item["args"]?.objectValue else { return item }
-                    return canonical(tx, Operation(command: command, args: inner)).json
-                })
-                return Operation(command: op.command, args: args)
-            }
-            guard let command = table.command(named: op.command) else { return op }
+        func forms(_ tx: Transaction, _ op: Operation) throws -> (typed: Operation, canonical: Operation) {
             func resolve(_ value: JSON, _ kind: ValueKind?) -> JSON {
                 if kind == .tag, case .array(let items) = value {
                     return .array(Set(items.compactMap(\.stringValue)).sorted().map { .string($0) })
@@ -59,12 +54,32 @@ extension Commands {
                 default: return value
                 }
             }
-            for spec in command.arguments { if let v = args[spec.name] { args[spec.name] = resolve(v, spec.value) } }
-            for spec in command.options { if let v = args[spec.key] { args[spec.key] = resolve(v, spec.value) } }
-            if let ws = args["workspace"] { args["workspace"] = resolve(ws, .workspace) }
-            else if let current = tx.canonicalCurrentWorkspace() { args["workspace"] = .string(current) }
-            return Operation(command: op.command, args: args)
+            var typed = op.args
+            if op.command == "propose", let nested = op.args["operations"]?.arrayValue {
+                var canonical = typed
+                var t: [JSON] = [], c: [JSON] = []
+                for item in nested {
+                    guard let command = item["command"]?.stringValue, let inner = item["args"]?.objectValue else {
+                        t.append(item); c.append(item); continue
+                    }
+                    let f = try forms(tx, Operation(command: command, args: inner))
+                    t.append(f.typed.json); c.append(f.canonical.json)
+                }
+                // The proposal belongs to the workspace in force.
+                typed["operations"] = .array(t); canonical["operations"] = .array(c)
+                let ws = try tx.currentWorkspaceSelector()
+                typed["workspace"] = .string(ws); canonical["workspace"] = .string(tx.canonicalWorkspace(ws))
+                return (Operation(command: op.command, args: typed), Operation(command: op.command, args: canonical))
+            }
+            guard let command = table.command(named: op.command) else { return (op, op) }
+            if !command.inWorkspace { typed["workspace"] = nil }
+            else if typed["workspace"] == nil { typed["workspace"] = .string(try tx.currentWorkspaceSelector()) }
+            var canonical = typed
+            for spec in command.arguments { if let v = canonical[spec.name] { canonical[spec.name] = resolve(v, spec.value) } }
+            for spec in command.options { if let v = canonical[spec.key] { canonical[spec.key] = resolve(v, spec.value) } }
+            if let ws = canonical["workspace"] { canonical["workspace"] = resolve(ws, .workspace) }
+            return (Operation(command: op.command, args: typed), Operation(command: op.command, args: canonical))
         }
-        return canonical
+        return forms
     }
 }

@@ -19,7 +19,7 @@ enum NoteCommands {
                 ],
                 examples: ["notesctl note add --title \"Standup\" --body \"- [ ] ship it\" --tag work",
                            "echo hello | notesctl note add --title Hello --body -"],
-                action: .write(WriteAction(done: "Created", prepare: { args, inv in try readBody(&args, inv, current: nil) }) { a, tx in
+                inWorkspace: true, action: .write(WriteAction(done: "Created", prepare: { args, inv in try readBody(&args, inv, current: nil) }) { a, tx in
                     result(try NoteService(tx).add(title: a.string("title"), body: a.string("body") ?? "", tags: a.strings("tag"), pinned: a.bool("pin")))
                 })),
         Command("note show", "show a note (also one in the trash)", arguments: [note], action: .read { inv in

@@ -54,7 +54,7 @@ enum WorkspaceCommands {
                 arguments: [ArgumentSpec("actor", .actor, help: "user:NAME or agent:NAME")],
                 options: [OptionSpec("role", .choice(roles), help: "owner, editor or viewer")],
                 examples: ["notesctl -w team workspace member add agent:summarizer --role editor"],
-                action: .write(WriteAction(done: "Added member") { a, tx in
+                inWorkspace: true, action: .write(WriteAction(done: "Added member") { a, tx in
                     guard let role = a.string("role").flatMap(Role.init(rawValue:)) else {
                         throw NotesError.usage("missing --role (owner, editor or viewer)")
                     }
@@ -62,7 +62,7 @@ enum WorkspaceCommands {
                 })),
         Command("workspace member rm", "remove a member of the workspace of -w (owner; not the last owner)",
                 arguments: [ArgumentSpec("actor", .actor, help: "user:NAME or agent:NAME")],
-                action: .write(WriteAction(done: "Removed member") { a, tx in
+                inWorkspace: true, action: .write(WriteAction(done: "Removed member") { a, tx in
                     member(try WorkspaceService(tx).removeMember(nil, actor: try a.required("actor")))
                 })),
         Command("workspace member list", "list the members of the workspace of -w", action: .read { inv in
@@ -73,7 +73,7 @@ enum WorkspaceCommands {
                 discussion: "deny: nothing; propose (default): read, and change only through proposals; write: read and write.",
                 options: [OptionSpec("agents", .choice(AgentPolicy.allCases.map(\.rawValue)), help: "deny, propose or write (required)")],
                 examples: ["notesctl -w team workspace policy --agents write"],
-                action: .write(WriteAction(done: "Set agent policy of") { a, tx in
+                inWorkspace: true, action: .write(WriteAction(done: "Set agent policy of") { a, tx in
                     guard let p = a.string("agents").flatMap(AgentPolicy.init(rawValue:)) else {
                         throw NotesError.usage("missing --agents (deny, propose or write)")
                     }

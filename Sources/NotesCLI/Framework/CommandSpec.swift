@@ -6,7 +6,7 @@ public enum ValueKind: Equatable, Sendable {
     case string
     case int
     case path
-    /// A date or time (`YYYY-MM-DD` or RFC 3339), checked by the domain (exit 6).
+    /// A date or time (`YYYY-MM-DD` or RFC 3339), checked by the domain (exit 6; empty: exit 2).
     case time
     case choice([String])
     /// A note tag. Tags are a set: the canonical form of a request sorts them and drops repeats.
@@ -134,12 +134,16 @@ public struct Command: Sendable {
     public let writes: Bool
     /// Plumbing for scripts (`__complete`): runs, but is left out of help, the man page and completions.
     public let hidden: Bool
+    /// Acts in the workspace of `-w` (else the one in force): which one is part of the request.
+    /// Other commands name what they act on by id or argument, and `-w` does not change them.
+    public let inWorkspace: Bool
 
     public init(_ path: String, _ summary: String, discussion: String? = nil, arguments: [ArgumentSpec] = [],
                 options: [OptionSpec] = [], examples: [String] = [], writes: Bool? = nil, hidden: Bool = false,
-                action: CommandAction) {
+                inWorkspace: Bool = false, action: CommandAction) {
         self.path = Command.words(path)
         self.hidden = hidden
+        self.inWorkspace = inWorkspace
         self.summary = summary
         self.discussion = discussion
         self.arguments = arguments

@@ -74,10 +74,10 @@ extension Transaction {
         (try? WorkspaceService(self).find(selector).id) ?? selector
     }
 
-    /// The id of the workspace in force when a request names none (`workspace use`, else
-    /// `personal`), or its selector while no such workspace exists.
-    public func canonicalCurrentWorkspace() -> String? {
-        (try? WorkspaceService(self).currentSelector()).map(canonicalWorkspace)
+    /// The workspace in force when a request names none, as recorded: the id chosen by
+    /// `workspace use`, else `personal`.
+    public func currentWorkspaceSelector() throws -> String {
+        try WorkspaceService(self).currentSelector()
     }
 }
 

@@ -210,10 +210,12 @@ public struct WorkspaceService {
                                       hint: "delete it with its notes: notesctl workspace delete \(ws.label) --force",
                                       details: ["notes": .int(Int64(notes))])
         }
-        // Each note that goes with it is purged, and audited as such (its artifacts, tasks and
-        // links go with the note, as in `note purge`).
+        // Each note that goes with it is purged as `note purge` does, and audited as such: its
+        // artifacts, tasks and links go with it (typed links to it from other workspaces too;
+        // mentions of it become dangling).
         let purged = NoteService(tx)
         try tx.db.forEach("SELECT \(Note.columns) FROM notes WHERE workspace_id = ? ORDER BY seq", [.text(ws.id)]) { purged.recordPurge(Note(row: $0)) }
+        try tx.db.run("DELETE FROM links WHERE type <> 'mentions' AND target_id IN (SELECT id FROM notes WHERE workspace_id = ?)", [.text(ws.id)])
         try tx.db.run("DELETE FROM workspaces WHERE id = ?", [.text(ws.id)])
         try tx.db.run("DELETE FROM settings WHERE key LIKE 'current_workspace/%' AND value = ?", [.text(ws.id)])
         var changes = Changes()

@@ -6,9 +6,10 @@ import SQLiteStore
 /// Anything thrown rolls the whole request back: no event, no key, no change.
 public enum WritePath {
     public typealias Executor = (Transaction, Operation, Int) throws -> OperationResult
-    /// Puts an operation in the canonical form its fingerprint is taken of: what the user typed,
-    /// with id prefixes and workspace slugs resolved to full ids (CLI.md §6 step 2).
-    public typealias Canonicalizer = (Transaction, Operation) throws -> Operation
+    /// The two forms of an operation its fingerprints are taken of (CLI.md §6 step 2): `typed`,
+    /// what the user typed with the workspace in force named where the operation acts in it;
+    /// `canonical`, that with id prefixes and workspace slugs resolved to full ids.
+    public typealias Canonicalizer = (Transaction, Operation) throws -> (typed: Operation, canonical: Operation)
 
     /// `bootstrap: false` leaves a new store empty instead of giving it a `personal` workspace
     /// (for `import`, which brings its own). `batch` marks an `apply` batch: its receipt lists
@@ -17,7 +18,6 @@ public enum WritePath {
                                bootstrap: Bool = true, batch: Bool = false, canonicalize: Canonicalizer? = nil,
                                execute: Executor) throws -> Receipt {
         let db = store.db
-        let typed = Self.fingerprint(operations, batch: batch)
         let key = context.idempotencyKey ?? "ik_" + ULID.make()
         try db.execute("BEGIN IMMEDIATE")
         let tx = Transaction(db: db, context: context, isWrite: true, storePath: store.path)
@@ -26,12 +26,14 @@ public enum WritePath {
             // canonical form, which names it by id (a replay below rolls it back with the rest).
             if bootstrap { try WorkspaceService(tx).bootstrapIfNeeded() }
             // Taken before any operation runs: an operation may delete what its ids name.
-            let canonicalOperations = try canonicalize.map { c in try operations.map { try c(tx, $0) } } ?? operations
-            let canonical = canonicalOperations == operations ? typed : Self.fingerprint(canonicalOperations, batch: batch)
+            let forms = try canonicalize.map { c in try operations.map { try c(tx, $0) } }
+            let typedOperations = forms?.map(\.typed) ?? operations, canonicalOperations = forms?.map(\.canonical) ?? operations
+            let typed = Self.fingerprint(typedOperations, batch: batch)
+            let canonical = canonicalOperations == typedOperations ? typed : Self.fingerprint(canonicalOperations, batch: batch)
             // A generated key is new by construction: only a given one can have been used before.
             if context.idempotencyKey != nil {
                 // Records made before v8 fingerprinted a batch like the plain command.
-                let legacy = batch ? Self.fingerprint(operations) : typed
+                let legacy = batch ? Self.fingerprint(typedOperations) : typed
                 if let replay = try Idempotency.lookup(tx, key: key, fingerprints: (typed, canonical, legacy)) {
                     try Idempotency.authorizeReplay(tx, replay)
                     db.rollback()
@@ -123,7 +125,9 @@ enum Idempotency {
 
     /// The workspace rules come before idempotency (CLI.md §6): a replay shows what its receipt
     /// holds, so the actor must still be allowed to read every workspace the receipt names
-    /// (an agent whose workspace now denies agents, a member since removed: `forbidden`).
+    /// (an agent whose workspace now denies agents, a member since removed: `forbidden`), but
+    /// for one the request itself took the actor's access to: it deleted the workspace, or
+    /// removed the actor from it. Its retry is the same request, and replays.
     static func authorizeReplay(_ tx: Transaction, _ receipt: Receipt) throws {
         var ids = Set<String>()
         func collect(_ value: JSON, key: String?) {
@@ -137,6 +141,13 @@ enum Idempotency {
             }
         }
         collect(.object(receipt.json), key: nil)
+        let events = receipt.json["request"]?["events"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        for id in events {
+            guard let (action, target, workspace) = try tx.db.first("SELECT action, target_id, workspace_id FROM audit_events WHERE id = ?", [.text(id)], {
+                ($0.text(0), $0.text(1), $0.optionalText(2))
+            }), let workspace else { continue }
+            if action == "workspace.delete" || (action == "member.remove" && target == "\(workspace)/\(tx.actor)") { ids.remove(workspace) }
+        }
         let access = AccessCache(tx)
         for id in ids.sorted() {
             if let slug = try tx.db.scalarText("SELECT slug FROM workspaces WHERE id = ?", [.text(id)]) {
