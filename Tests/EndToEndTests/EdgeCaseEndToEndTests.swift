@@ -70,6 +70,12 @@ import TestSupport
             #expect(!shown.contains("\u{1B}]0;") && !shown.contains("\u{1B}[5m"), "\(command)")
         }
         #expect(cli.run("note", "show", id).stdout.contains(body), "piped: as stored")
+        // notesctl's own styles in stored text are shown too: a body cannot fake the error label.
+        let fake = (cli.run("note", "add", "--title", "f", "--body", "\u{1B}[1;31merror:\u{1B}[0m fake\r\nline two", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        let shown = onTerminal("note show \(fake)")
+        #expect(shown.contains("^[[1;31merror:^[[0m fake") && !shown.contains("\u{1B}[1;31merror"), "\(shown.debugDescription)")
+        // A CRLF line end is a line end, not a ^M (the terminal turns the newline into CRLF itself).
+        #expect(shown.contains("line two") && !shown.contains("^M"), "\(shown.debugDescription)")
         let err = cli.dir.path + "/err.log"
         _ = onTerminal("note show nt_00000000 2>\(err)")
         let logged = try String(contentsOfFile: err, encoding: .utf8)
@@ -206,7 +212,8 @@ import TestSupport
     @Test func aCursorThatIsNoHitAndAnEmptyEditAreErrors() {
         let cli = Notesctl()
         let hit = note(cli, "mango"), other = note(cli, "kiwi")
-        #expect(cli.run("search", "mango", "--after", hit, "--json").array.isEmpty, "after the last hit: an empty page")
+        let last = cli.run("search", "mango", "--after", hit, "--json")
+        #expect(last.status == 0 && last.array.isEmpty, "after the last hit: an empty page")
         let r = cli.run("search", "mango", "--after", other, "--json")
         #expect(r.status == 3 && r.stdout.isEmpty, "\(r.stdout)")
         let edit = cli.run("note", "edit", hit, "--json")
@@ -220,13 +227,23 @@ import TestSupport
         let cli = Notesctl()
         #expect(cli.run("workspace", "create", "Doomed", "--slug", "d").status == 0)
         let ids = (0..<3).map { i in (cli.run("-w", "d", "note", "add", "--title", "n\(i)", "--json").object["note"] as? [String: Any])?["id"] as? String ?? "" }
+        let ws = cli.run("workspace", "show", "d", "--json").object["id"] as? String
+        let outside = (cli.run("note", "add", "--title", "outside", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(cli.run("link", "add", outside, ids[0], "--type", "related").status == 0)
         let r = cli.run("workspace", "delete", "d", "--force", "--json")
         #expect(r.status == 0)
-        #expect(((r.object["request"] as? [String: Any])?["events"] as? [Any])?.count == 4)
+        let events = ((r.object["request"] as? [String: Any])?["events"] as? [String]) ?? []
+        #expect(events.count == 4)
+        let logged = cli.run("audit", "list", "--correlation-id", (r.object["request"] as? [String: Any])?["correlation_id"] as? String ?? "", "--json").array
+        #expect(logged.map { $0["action"] as? String } == ["note.purge", "note.purge", "note.purge", "workspace.delete"])
+        #expect(logged.allSatisfy { $0["workspace_id"] as? String == ws })
+        #expect(logged.prefix(3).map { ($0["target"] as? [String: Any])?["id"] as? String } == ids, "in the order the notes were made")
         for id in ids {
             let events = cli.run("audit", "list", "--target", id, "--json").array
             #expect(events.map { $0["action"] as? String } == ["note.create", "note.purge"], "\(id)")
         }
+        // Typed links to its notes from elsewhere go with them, as in note purge.
+        #expect(cli.run("link", "list", outside, "--json").array.isEmpty)
         #expect(cli.run("audit", "verify").status == 0)
     }
 

@@ -38,6 +38,7 @@ import Testing
         for (words, token, suggestion) in [(["--dbb", "/tmp/x", "note", "list"], "--dbb", "--db"),
                                            (["--wrokspace", "x", "note", "list"], "--wrokspace", "--workspace"),
                                            (["note", "--jsn", "x", "list"], "--jsn", "--json"),
+                                           (["note", "--tilte", "X", "add"], "--tilte", "--title"),
                                            (["-Z", "x", "note", "list"], "-Z", nil),
                                            (["-qZ", "note", "list"], "-Z", nil)] as [([String], String, String?)] {
             let e = usageErrorOf(words)

@@ -12,6 +12,8 @@ import Testing
             ("over\rwritten", "over^Mwritten"),
             ("del \u{7F} c1 \u{9B}31m", "del ^? c1 <U+009B>31m"),
             ("é, 日本, 👍", "é, 日本, 👍"),
+            ("crlf\r\nline", "crlf\r\nline"),
+            ("cr at the end\r", "cr at the end^M"),
         ]
         for (stored, shown) in cases {
             #expect(Output.terminalSafe(stored) == shown, "\(stored.debugDescription)")
@@ -24,5 +26,7 @@ import Testing
         // A style notesctl does not print is shown, even next to one it does.
         #expect(Output.terminalSafe("\u{1B}[1m\u{1B}[31m") == "\u{1B}[1m^[[31m")
         #expect(Output.terminalSafe("\u{1B}[1") == "^[[1")
+        // Stored text goes through without them: it cannot fake them.
+        #expect(Output.terminalSafe(styled, keepingStyles: false) == "^[[1mbold^[[0m ^[[2mdim^[[0m ^[[1;31merror:^[[0m")
     }
 }

@@ -51,13 +51,18 @@ enum SearchCommands {
         r.allWorkspaces = a.bool("all_workspaces")
         if let limit = try a.count("limit") { r.limit = limit }
         r.after = a.string("after")
+        // On a terminal, hits are marked with two private-use characters, which survive the
+        // stored text's trip through Output.terminalSafe, and become bold after it.
         let bold = inv.output.color && !inv.output.isJSON
-        r.markStart = a.string("mark_start") ?? (bold ? "\u{1B}[1m" : "")
-        r.markEnd = a.string("mark_end") ?? (bold ? "\u{1B}[0m" : "")
+        r.markStart = a.string("mark_start") ?? (bold ? "\u{E000}" : "")
+        r.markEnd = a.string("mark_end") ?? (bold ? "\u{E001}" : "")
         try inv.read { tx in
             try inv.output.stream(empty: "No matches.", text: { hit in
                 let title = (hit["title"] ?? hit["text"] ?? hit["name"])?.stringValue ?? ""
-                let snippet = (hit["snippet"]?.stringValue ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
+                var snippet = (hit["snippet"]?.stringValue ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
+                if bold && !a.has("mark_start") && !a.has("mark_end") {
+                    snippet = String(snippet.map { $0 == "\u{E000}" ? "\u{1B}[1m" : $0 == "\u{E001}" ? "\u{1B}[0m" : String($0) }.joined())
+                }
                 return "\(Output.plain(hit["id"]))  \(title.isEmpty ? "(untitled)" : title)\n    \(snippet)"
             }) { emit in
                 try SearchService(tx).search(r, emit)

@@ -64,7 +64,7 @@ public final class Output {
 
     /// Prints one resource: JSON (narrowed by `--fields`), or `text` for people.
     func object(_ object: JSONObject, text: (JSONObject) -> String) throws {
-        if isJSON { try json(.object(narrow(object))) } else if !quiet { try line(text(object)) }
+        if isJSON { try json(.object(narrow(object))) } else if !quiet { try line(text(forText(object))) }
     }
 
     /// Prints a list as it is produced: a JSON array, one object per line (`--jsonl`), or a table.
@@ -94,7 +94,7 @@ public final class Output {
             try stdout.write(first ? "[]\n" : (pretty ? "\n]\n" : "]\n"))
         case .text:
             var rows: [[String]] = []
-            try produce { row in rows.append(columns.map { $0.value(row) }) }
+            try produce { row in let row = forText(row); rows.append(columns.map { $0.value(row) }) }
             if rows.isEmpty {
                 if !quiet { try note(empty) }
                 return
@@ -109,7 +109,7 @@ public final class Output {
         var any = false
         try produce { row in
             any = true
-            if !quiet { try line(text(row)) }
+            if !quiet { try line(text(forText(row))) }
         }
         if !any { try note(empty) }
     }
@@ -162,7 +162,7 @@ public final class Output {
             if key == "results", let items = value.arrayValue {
                 try line("\(done): \(items.count) operations\(suffix)")
             } else if let o = value.objectValue {
-                try line(Output.describe(kind: key, o, done: done) + suffix)
+                try line(Output.describe(kind: key, forText(o), done: done) + suffix)
             }
         }
     }
@@ -179,6 +179,26 @@ public final class Output {
         return text
     }
 
+    /// What is stored, made safe for a terminal before text is made of it (and styled): every
+    /// string of the object through `terminalSafe`, styles included. As is when not a terminal.
+    func forText(_ object: JSONObject) -> JSONObject {
+        guard stdoutTerminal else { return object }
+        func safe(_ o: JSONObject) -> JSONObject {
+            var out = o
+            for (k, v) in o { out[k] = safe(v) }
+            return out
+        }
+        func safe(_ v: JSON) -> JSON {
+            switch v {
+            case .string(let s): return .string(Output.terminalSafe(s, keepingStyles: false))
+            case .array(let a): return .array(a.map(safe))
+            case .object(let o): return .object(safe(o))
+            default: return v
+            }
+        }
+        return safe(object)
+    }
+
     func line(_ s: String) throws { try stdout.write((stdoutTerminal ? Output.terminalSafe(s) : s) + "\n") }
 
     /// A message for people on stderr (never in JSON modes' stdout).
@@ -191,9 +211,10 @@ public final class Output {
     /// can hold control characters that a terminal acts on (escape sequences that set the
     /// window title, write the clipboard, move the cursor; a carriage return that overwrites
     /// the line). They are shown as `^[`, `^M`, `^?` (C1 controls as `<U+009B>`), except
-    /// newlines, tabs and the styles notesctl prints itself (bold, dim, bold red, reset).
-    /// Only on a terminal: piped or redirected text is left as stored.
-    static func terminalSafe(_ s: String) -> String {
+    /// newlines, tabs, a carriage return before a newline, and, in text notesctl made itself
+    /// (`keepingStyles`), the styles it prints (bold, dim, bold red, reset): stored text goes
+    /// through first without them. Only on a terminal: piped text is left as stored.
+    static func terminalSafe(_ s: String, keepingStyles: Bool = true) -> String {
         func isControl(_ v: UInt32) -> Bool { (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) }
         guard s.unicodeScalars.contains(where: { isControl($0.value) }) else { return s }
         let scalars = Array(s.unicodeScalars)
@@ -201,7 +222,12 @@ public final class Output {
         var i = 0
         outer: while i < scalars.count {
             let v = scalars[i].value
-            if v == 0x1B {
+            if v == 0x0D, i + 1 < scalars.count, scalars[i + 1].value == 0x0A {
+                out.append(scalars[i])
+                i += 1
+                continue
+            }
+            if v == 0x1B && keepingStyles {
                 for style in ownStyles where scalars.count - i >= style.count && Array(scalars[i..<i + style.count]) == style {
                     out.append(contentsOf: style)
                     i += style.count
@@ -230,10 +256,12 @@ public final class Output {
             w.bytes.append(10)
             try? stderr.write(bytes: w.bytes)
         } else {
+            // The message and hint can hold what was typed or stored: made safe before the label is styled.
+            func safe(_ s: String) -> String { stderrTerminal ? Output.terminalSafe(s, keepingStyles: false) : s }
             let label = errorColor ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
-            var text = "notesctl: \(label) \(e.message)\n"
-            if let hint = e.hint { text += "hint: \(hint)\n" }
-            try? stderr.write(stderrTerminal ? Output.terminalSafe(text) : text)
+            var text = "notesctl: \(label) \(safe(e.message))\n"
+            if let hint = e.hint { text += "hint: \(safe(hint))\n" }
+            try? stderr.write(text)
         }
         try? stderr.flush()
     }

@@ -138,8 +138,13 @@ struct Parser {
             let globals = ParsedLine(command: nil, path: path, args: Args(), globals: GlobalValues())
             if token.hasPrefix("--") {
                 let name = String(token.dropFirst(2).prefix { $0 != "=" })
+                if !table.knows(long: name), table.command([name]) != nil {
+                    throw usage("unknown option '--\(name)'", token: token, at: i - 1, hint: "did you mean the command: notesctl \(name)?")
+                }
                 guard table.knows(long: name) else {
-                    throw unknownOption("--" + name, candidates: (GlobalOptions.all + GlobalOptions.write).map { "--" + $0.name }, token: token, at: i - 1, line: globals)
+                    // Candidates: the global options, and those of the commands under the words so far.
+                    let near = GlobalOptions.all + GlobalOptions.write + table.commands(under: path).flatMap(\.options)
+                    throw unknownOption("--" + name, candidates: Array(Set(near.map { "--" + $0.name })).sorted(), token: token, at: i - 1, line: globals)
                 }
                 if !token.contains("="), table.takesValue(long: name) { i += 1 }
                 continue

@@ -283,16 +283,31 @@ enum ManPageText {
         Normalized means the order and spelling of options do not matter, and a resource named by
         a unique id prefix, in upper case, or a workspace named by slug, is the same as the full id:
         a retry that names the note another way replays.
-        A request that names no workspace is the same as one that names the workspace in force
-        (the one chosen by
+        Tags are a set, so their order and repeats do not matter either.
+        The workspace a request acts in is part of it: for the commands that act in the workspace of
+        .Fl w
+        .Po
+        .Cm note add ,
+        .Cm workspace member add ,
+        .Cm workspace member rm ,
+        .Cm workspace policy ,
+        and a proposal
+        .Pc ,
+        leaving it implicit is the same as naming the workspace in force (the one chosen by
         .Cm workspace use ,
-        else personal), by
+        else personal) by
         .Fl w
         or
-        .Ev NOTESCTL_WORKSPACE ;
-        and tags are a set, so their order and repeats do not matter either.
+        .Ev NOTESCTL_WORKSPACE ,
+        and a retry made after
+        .Cm workspace use
+        chose another is another request.
+        Other commands name what they act on, and
+        .Fl w
+        does not change them or their requests.
         A replay shows the stored receipt only to an actor who may still read the workspaces it
-        names: after an agent policy of deny, or a member's removal, it is exit 5.
+        names: after an agent policy of deny, or a member's removal, it is exit 5, unless that
+        request itself deleted the workspace or removed the actor from it.
         The same actor sending the same key with the same request within the retention window
         (24 hours by default,
         .Ev NOTESCTL_IDEMPOTENCY_RETENTION )
@@ -439,7 +454,10 @@ enum ManPageText {
     for escape and
     .Ql ^M
     for a carriage return, so stored text cannot set the window title, write the clipboard or
-    overwrite the screen; piped or redirected output is as stored, and JSON escapes them.
+    overwrite the screen, nor fake notesctl's own styles; a carriage return before a newline is
+    a line end.
+    Piped or redirected output is as stored; JSON escapes the control characters below U+0020,
+    and passes DEL and the C1 controls as UTF-8.
     Colour on stderr follows whether stderr is a terminal.
     .It
     .Fl -limit
@@ -449,6 +467,9 @@ enum ManPageText {
     .Cm note revert Fl -to ,
     1 or more (versions start at 1).
     Anything else is a malformed argument: exit 2.
+    So is an empty id, workspace, actor, tag or time on the command line (a missing value); in an
+    .Cm apply
+    file it is bad input data, exit 6.
     .It
     .Cm note list Fl -sort Ar title
     orders titles ignoring ASCII case, then exactly, then by id (schema 11; before, upper case
