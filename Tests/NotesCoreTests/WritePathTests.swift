@@ -127,6 +127,37 @@ import Testing
         #expect(last["action"] == "note.create")
     }
 
+    /// A receipt recorded before the typed form named the workspace in force (its fingerprints
+    /// are of the operations as given) still replays for the same request, within its window;
+    /// one recorded since does not replay for the same words in another workspace in force.
+    @Test func receiptsFromBeforeTheWorkspaceWasInTheTypedFormStillReplay() throws {
+        let h = try Harness()
+        let op = NotesCore.Operation(command: "note add", args: ["title": "x"])
+        let add: WritePath.Executor = { tx, _, _ in
+            OperationResult(kind: "note", object: try NoteService(tx).add(title: "x", body: "", tags: []).json)
+        }
+        // As this notesctl puts it: the workspace in force named in both forms.
+        let naming: WritePath.Canonicalizer = { tx, op in
+            var typed = op.args
+            typed["workspace"] = .string(try tx.currentWorkspaceSelector())
+            var canonical = typed
+            canonical["workspace"] = .string(tx.canonicalWorkspace(typed["workspace"]!.stringValue!))
+            return (NotesCore.Operation(command: op.command, args: typed), NotesCore.Operation(command: op.command, args: canonical))
+        }
+        // The old record: no canonicalizer, so both fingerprints are of the operation as given.
+        let old = try WritePath.perform(store: h.store, context: try h.context("user:alice", key: "old"), operations: [op], execute: add)
+        let again = try WritePath.perform(store: h.store, context: try h.context("user:alice", key: "old"), operations: [op], canonicalize: naming, execute: add)
+        #expect(again.replayed && again.json["note"] == old.json["note"])
+        // A new record names the workspace: in another workspace in force it is another request.
+        _ = try WritePath.perform(store: h.store, context: try h.context("user:alice", key: "new"), operations: [op], canonicalize: naming, execute: add)
+        _ = try h.write { try WorkspaceService($0).create(name: "Team", slug: "team") }
+        _ = try h.write { try WorkspaceService($0).use("team") }
+        #expect(throws: NotesError.self) {
+            try WritePath.perform(store: h.store, context: try h.context("user:alice", key: "new"), operations: [op], canonicalize: naming, execute: add)
+        }
+        #expect(try h.count("notes") == 2)
+    }
+
     @Test func expiredKeysAreFreeAgain() throws {
         let h = try Harness()
         var ctx = try h.context("user:alice", key: "old")

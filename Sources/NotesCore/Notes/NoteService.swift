@@ -248,9 +248,6 @@ public struct NoteService {
         }
     }
 
-    /// Loads, checks access and `--if-version`, applies `mutate`, and when anything changed
-    /// keeps the current version as a revision, writes the new one and one audit event. No
-    /// change, no write.
     /// A note in the trash cannot be changed until it is restored: not its text, nor what is
     /// attached to it or linked from or to it.
     static func refuseTrashed(_ note: Note) throws {
@@ -258,6 +255,9 @@ public struct NoteService {
         throw NotesError.conflict("note \(note.id) is in the trash", hint: "restore it first: notesctl note restore \(note.id)")
     }
 
+    /// Loads, checks access and `--if-version`, applies `mutate`, and when anything changed
+    /// keeps the current version as a revision, writes the new one and one audit event. No
+    /// change, no write.
     private func change(_ selector: String, ifVersion: Int?, action: String, allowTrashed: Bool = false,
                         _ mutate: (inout Note) throws -> Void) throws -> Note {
         try tx.requireWrite()

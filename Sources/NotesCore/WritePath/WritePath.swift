@@ -32,9 +32,11 @@ public enum WritePath {
             let canonical = canonicalOperations == typedOperations ? typed : Self.fingerprint(canonicalOperations, batch: batch)
             // A generated key is new by construction: only a given one can have been used before.
             if context.idempotencyKey != nil {
-                // Records made before v8 fingerprinted a batch like the plain command.
-                let legacy = batch ? Self.fingerprint(typedOperations) : typed
-                if let replay = try Idempotency.lookup(tx, key: key, fingerprints: (typed, canonical, legacy)) {
+                // Records made before v8 fingerprinted a batch like the plain command; records made
+                // before the typed form named the workspace in force took the operations as given.
+                let given = Self.fingerprint(operations, batch: batch)
+                let legacy = batch ? Self.fingerprint(operations) : given
+                if let replay = try Idempotency.lookup(tx, key: key, fingerprints: (typed, canonical, legacy, given)) {
                     try Idempotency.authorizeReplay(tx, replay)
                     db.rollback()
                     return replay
@@ -98,14 +100,17 @@ public enum WritePath {
 enum Idempotency {
     /// The stored receipt marked as replayed when this actor already used `key` for the same
     /// request; throws `conflict` when the key was used for another request; nil when unused.
-    static func lookup(_ tx: Transaction, key: String, fingerprints: (typed: String, canonical: String, legacy: String)) throws -> Receipt? {
+    static func lookup(_ tx: Transaction, key: String, fingerprints: (typed: String, canonical: String, legacy: String, given: String)) throws -> Receipt? {
         let row = try tx.db.first("""
             SELECT fingerprint, canonical_fingerprint, receipt, failure FROM idempotency_keys
             WHERE actor = ? AND key = ? AND expires_at > ?
             """, [.text(tx.actor.description), .text(key), .text(tx.now)]) { ($0.text(0), $0.optionalText(1), $0.text(2), $0.optionalText(3)) }
         guard let (typed, canonical, receiptText, failureText) = row else { return nil }
         // The same words, or the same request written another way (an id prefix for the full id).
-        let same = typed == fingerprints.typed || canonical == fingerprints.canonical
+        // (`given`: a record made before the typed form named the workspace in force, whose
+        // typed fingerprint is of the operations as given: such a record names no workspace in
+        // force, while every newer one of a command that acts in a workspace does.)
+        let same = typed == fingerprints.typed || canonical == fingerprints.canonical || typed == fingerprints.given
             || (canonical == nil && typed == fingerprints.legacy)
         guard same else {
             throw NotesError.conflict("idempotency key '\(key)' was already used for a different request",
