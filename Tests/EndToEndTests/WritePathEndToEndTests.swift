@@ -123,6 +123,23 @@ import TestSupport
         #expect(left.status == 0 && replayed(left) == true, "\(left.stderr)")
     }
 
+    /// In a batch, a `workspace use` changes the workspace in force for the operations after it,
+    /// in the fingerprint as when they run: the batch's retry replays.
+    @Test func aBatchThatChangesTheWorkspaceInForceReplays() {
+        let cli = Notesctl()
+        #expect(cli.run("init").status == 0)
+        let ops = #"{"operations": [{"command": "workspace create", "args": {"name": "X", "slug": "x"}}, {"command": "workspace use", "args": {"ws": "x"}}, {"command": "workspace policy", "args": {"agents": "write"}}, {"command": "note add", "args": {"title": "in x"}}]}"#
+        let first = cli.run(["apply", "--file", "-", "--idempotency-key", "kb", "--json"], stdin: ops)
+        #expect(first.status == 0, "\(first.stderr)")
+        let again = cli.run(["apply", "--file", "-", "--idempotency-key", "kb", "--json"], stdin: ops)
+        #expect(again.status == 0 && replayed(again) == true, "\(again.stderr)")
+        #expect(cli.run("-w", "x", "note", "list", "--json").array.count == 1)
+        // Back in personal, the same batch with the same key is still the same request.
+        #expect(cli.run("workspace", "use", "personal").status == 0)
+        let later = cli.run(["apply", "--file", "-", "--idempotency-key", "kb", "--json"], stdin: ops)
+        #expect(later.status == 0 && replayed(later) == true, "\(later.stderr)")
+    }
+
     /// The workspace a request acts in is part of it, whether named or in force; what a request
     /// names by id is not changed by the workspace in force.
     @Test func theWorkspaceInForceBetweenAttempts() {

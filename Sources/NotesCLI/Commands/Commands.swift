@@ -39,9 +39,17 @@ extension Commands {
     ///   workspace implicit is then not another one that happened in another workspace.
     /// - canonical: that with ids (`.id` arguments and options) in full, workspaces by id, and
     ///   tags sorted without repeats (they are a set).
-    /// A proposal's operations are each put in both forms.
+    /// A proposal's operations are each put in both forms. One canonicalizer serves one request,
+    /// whose operations it sees in order: after a `workspace use` in an `apply` batch (and no
+    /// `-w` for the batch), the later operations act in the workspace it chose.
     static func canonicalizer(_ table: CommandTable) -> WritePath.Canonicalizer {
+        var chosen: String?
+        func inForce(_ tx: Transaction) throws -> String {
+            if tx.context.workspaceSelector == nil, let chosen { return chosen }
+            return try tx.currentWorkspaceSelector()
+        }
         func forms(_ tx: Transaction, _ op: Operation) throws -> (typed: Operation, canonical: Operation) {
+            if op.command == "workspace use", let ws = op.args["ws"]?.stringValue { chosen = ws }
             func resolve(_ value: JSON, _ kind: ValueKind?) -> JSON {
                 if kind == .tag, case .array(let items) = value {
                     return .array(Set(items.compactMap(\.stringValue)).sorted().map { .string($0) })
@@ -67,13 +75,13 @@ extension Commands {
                 }
                 // The proposal belongs to the workspace in force.
                 typed["operations"] = .array(t); canonical["operations"] = .array(c)
-                let ws = try tx.currentWorkspaceSelector()
+                let ws = try inForce(tx)
                 typed["workspace"] = .string(ws); canonical["workspace"] = .string(tx.canonicalWorkspace(ws))
                 return (Operation(command: op.command, args: typed), Operation(command: op.command, args: canonical))
             }
             guard let command = table.command(named: op.command) else { return (op, op) }
             if !command.inWorkspace { typed["workspace"] = nil }
-            else if typed["workspace"] == nil { typed["workspace"] = .string(try tx.currentWorkspaceSelector()) }
+            else if typed["workspace"] == nil { typed["workspace"] = .string(try inForce(tx)) }
             var canonical = typed
             for spec in command.arguments { if let v = canonical[spec.name] { canonical[spec.name] = resolve(v, spec.value) } }
             for spec in command.options { if let v = canonical[spec.key] { canonical[spec.key] = resolve(v, spec.value) } }
