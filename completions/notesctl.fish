@@ -1730,7 +1730,7 @@ complete -c notesctl -n '__notesctl_at '\''search'\''' -l type -x -a 'note task 
 complete -c notesctl -n '__notesctl_at '\''search'\''' -l all-workspaces -d 'search every workspace you may read'
 complete -c notesctl -n '__notesctl_at '\''search'\''' -l limit -x -d 'at most N hits (default 20)'
 complete -c notesctl -n '__notesctl_at '\''search'\''' -l after -x -d 'continue after this hit (the last id of the previous page)'
-complete -c notesctl -n '__notesctl_at '\''search'\''' -l mark-start -x -d 'put before each highlighted word in snippets'
+complete -c notesctl -n '__notesctl_at '\''search'\''' -l mark-start -x -d 'put before each highlighted word in snippets (on a terminal, control characters in it are shown, not sent)'
 complete -c notesctl -n '__notesctl_at '\''search'\''' -l mark-end -x -d 'put after each highlighted word in snippets'
 
 # gc

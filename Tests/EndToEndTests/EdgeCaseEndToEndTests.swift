@@ -64,6 +64,14 @@ import TestSupport
             let r = runProcess("/usr/bin/script", ["-qec", "\"\(notesctlPath)\" \(command)", "/dev/null"], env: cli.env)
             return r.stdout
         }
+        // Search hits are bold on a terminal, and only notesctl's marks make them so.
+        let marked = (cli.run("note", "add", "--title", "m", "--body", "mango \u{E000}kiwi\u{E001}", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(!marked.isEmpty)
+        let bold = onTerminal("search mango")
+        #expect(bold.contains("\u{1B}[1mmango\u{1B}[0m") && bold.contains("\u{E000}kiwi\u{E001}"), "\(bold.debugDescription)")
+        let oneMark = onTerminal("search mango --mark-start '>>'")
+        // One mark given: the other is nothing (it was a stray private-use character), and no bold.
+        #expect(oneMark.contains(">>mango ") && !oneMark.contains("\u{1B}[1m"), "\(oneMark.debugDescription)")
         for command in ["note show \(id)", "search hello"] {
             let shown = onTerminal(command)
             #expect(shown.contains("^[]0;PWNED^G world ^[[5mblink"), "\(command): \(shown.debugDescription)")

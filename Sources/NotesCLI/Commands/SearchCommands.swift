@@ -20,7 +20,7 @@ enum SearchCommands {
                     OptionSpec("all-workspaces", help: "search every workspace you may read"),
                     OptionSpec("limit", .int, help: "at most N hits (default 20)"),
                     OptionSpec("after", .string, valueName: "ID", help: "continue after this hit (the last id of the previous page)"),
-                    OptionSpec("mark-start", .string, valueName: "TEXT", help: "put before each highlighted word in snippets"),
+                    OptionSpec("mark-start", .string, valueName: "TEXT", help: "put before each highlighted word in snippets (on a terminal, control characters in it are shown, not sent)"),
                     OptionSpec("mark-end", .string, valueName: "TEXT", help: "put after each highlighted word in snippets"),
                 ],
                 examples: ["notesctl search \"release plan\" --tag work", "notesctl search 'deploy*' --json | jq -r '.[].id'",
@@ -51,17 +51,21 @@ enum SearchCommands {
         r.allWorkspaces = a.bool("all_workspaces")
         if let limit = try a.count("limit") { r.limit = limit }
         r.after = a.string("after")
-        // On a terminal, hits are marked with two private-use characters, which survive the
-        // stored text's trip through Output.terminalSafe, and become bold after it.
-        let bold = inv.output.color && !inv.output.isJSON
-        r.markStart = a.string("mark_start") ?? (bold ? "\u{E000}" : "")
-        r.markEnd = a.string("mark_end") ?? (bold ? "\u{E001}" : "")
+        // On a terminal, hits are marked with tokens made for this process (no stored text can
+        // hold them), which survive the stored text's trip through Output.terminalSafe and
+        // become bold after it. Marks given are used as given, a missing one as nothing.
+        let custom = a.has("mark_start") || a.has("mark_end")
+        let bold = inv.output.color && !inv.output.isJSON && !custom
+        let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let (startToken, endToken) = ("\u{E000}\(token)\u{E000}", "\u{E001}\(token)\u{E001}")
+        r.markStart = custom ? a.string("mark_start") ?? "" : bold ? startToken : ""
+        r.markEnd = custom ? a.string("mark_end") ?? "" : bold ? endToken : ""
         try inv.read { tx in
             try inv.output.stream(empty: "No matches.", text: { hit in
                 let title = (hit["title"] ?? hit["text"] ?? hit["name"])?.stringValue ?? ""
                 var snippet = (hit["snippet"]?.stringValue ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
-                if bold && !a.has("mark_start") && !a.has("mark_end") {
-                    snippet = String(snippet.map { $0 == "\u{E000}" ? "\u{1B}[1m" : $0 == "\u{E001}" ? "\u{1B}[0m" : String($0) }.joined())
+                if bold {
+                    snippet = snippet.replacingOccurrences(of: startToken, with: "\u{1B}[1m").replacingOccurrences(of: endToken, with: "\u{1B}[0m")
                 }
                 return "\(Output.plain(hit["id"]))  \(title.isEmpty ? "(untitled)" : title)\n    \(snippet)"
             }) { emit in
