@@ -65,6 +65,8 @@ extension Commands {
             var typed = op.args
             if op.command == "propose", let nested = op.args["operations"]?.arrayValue {
                 var canonical = typed
+                // The proposal belongs to the workspace in force when it is made.
+                let ws = try inForce(tx)
                 var t: [JSON] = [], c: [JSON] = []
                 for item in nested {
                     guard let command = item["command"]?.stringValue, let inner = item["args"]?.objectValue else {
@@ -73,9 +75,7 @@ extension Commands {
                     let f = try forms(tx, Operation(command: command, args: inner))
                     t.append(f.typed.json); c.append(f.canonical.json)
                 }
-                // The proposal belongs to the workspace in force.
                 typed["operations"] = .array(t); canonical["operations"] = .array(c)
-                let ws = try inForce(tx)
                 typed["workspace"] = .string(ws); canonical["workspace"] = .string(tx.canonicalWorkspace(ws))
                 return (Operation(command: op.command, args: typed), Operation(command: op.command, args: canonical))
             }
