@@ -135,7 +135,6 @@ struct Parser {
             if token == "--" { break }
             // An option no command has, before the command is whole: reported here, or the
             // word after it (its value, as like as not) would be taken for the command.
-            let globals = ParsedLine(command: nil, path: path, args: Args(), globals: GlobalValues())
             if token.hasPrefix("--") {
                 let name = String(token.dropFirst(2).prefix { $0 != "=" })
                 if !table.knows(long: name), table.command([name]) != nil {
@@ -144,7 +143,7 @@ struct Parser {
                 guard table.knows(long: name) else {
                     // Candidates: the global options, and those of the commands under the words so far.
                     let near = GlobalOptions.all + GlobalOptions.write + table.commands(under: path).flatMap(\.options)
-                    throw unknownOption("--" + name, candidates: Array(Set(near.map { "--" + $0.name })).sorted(), token: token, at: i - 1, line: globals)
+                    throw unknownOption("--" + name, candidates: Array(Set(near.map { "--" + $0.name })).sorted(), token: token, at: i - 1, line: ParsedLine(command: nil, path: path, args: Args(), globals: GlobalValues()))
                 }
                 if !token.contains("="), table.takesValue(long: name) { i += 1 }
                 continue
@@ -154,7 +153,7 @@ struct Parser {
                 // Switches up to the first option that takes a value; the rest is that value.
                 for c in chars {
                     guard table.knows(short: c) else {
-                        throw unknownOption("-\(c)", candidates: (GlobalOptions.all + GlobalOptions.write).compactMap { $0.short.map { "-\($0)" } }, token: token, at: i - 1, line: globals)
+                        throw unknownOption("-\(c)", candidates: (GlobalOptions.all + GlobalOptions.write).compactMap { $0.short.map { "-\($0)" } }, token: token, at: i - 1, line: ParsedLine(command: nil, path: path, args: Args(), globals: GlobalValues()))
                     }
                     if table.takesValue(short: c) { break }
                 }
