@@ -36,27 +36,14 @@ public struct CommandTable: Sendable {
 
     public func groupSummary(_ name: String) -> String? { groups.first { $0.name == name }?.summary }
 
-    /// Whether an option of this long name takes a value, in any command: lets the parser skip
-    /// option values before it knows which command it is parsing. (Names have one shape
-    /// across the table; a test keeps it so.)
-    /// Whether any command, or the command line as a whole, has this option.
-    func knows(long name: String) -> Bool {
-        (GlobalOptions.all + GlobalOptions.write).contains { $0.name == name } || commands.contains { $0.options.contains { $0.name == name } }
+    /// The option of this long name, in any command or on the command line as a whole: lets
+    /// the parser skip option values (and name unknown options) before it knows which command
+    /// it is parsing. (Names have one shape across the table; a test keeps it so.)
+    func option(long name: String) -> OptionSpec? {
+        (GlobalOptions.all + GlobalOptions.write).first { $0.name == name } ?? commands.lazy.compactMap { $0.options.first { $0.name == name } }.first
     }
 
-    func knows(short: Character) -> Bool {
-        (GlobalOptions.all + GlobalOptions.write).contains { $0.short == short } || commands.contains { $0.options.contains { $0.short == short } }
-    }
-
-    func takesValue(long name: String) -> Bool {
-        for o in GlobalOptions.all + GlobalOptions.write where o.name == name { return !o.isSwitch }
-        for c in commands { for o in c.options where o.name == name { return !o.isSwitch } }
-        return false
-    }
-
-    func takesValue(short: Character) -> Bool {
-        for o in GlobalOptions.all + GlobalOptions.write where o.short == short { return !o.isSwitch }
-        for c in commands { for o in c.options where o.short == short { return !o.isSwitch } }
-        return false
+    func option(short: Character) -> OptionSpec? {
+        (GlobalOptions.all + GlobalOptions.write).first { $0.short == short } ?? commands.lazy.compactMap { $0.options.first { $0.short == short } }.first
     }
 }

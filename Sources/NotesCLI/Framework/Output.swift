@@ -199,7 +199,8 @@ public final class Output {
         return safe(object)
     }
 
-    func line(_ s: String) throws { try stdout.write((stdoutTerminal ? Output.terminalSafe(s) : s) + "\n") }
+    /// A line of text: made of values `forText` made safe, and of notesctl's own words and styles.
+    func line(_ s: String) throws { try stdout.write(s + "\n") }
 
     /// A message for people on stderr (never in JSON modes' stdout).
     func note(_ s: String) throws {

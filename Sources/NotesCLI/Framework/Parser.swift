@@ -137,27 +137,30 @@ struct Parser {
             // word after it (its value, as like as not) would be taken for the command.
             if token.hasPrefix("--") {
                 let name = String(token.dropFirst(2).prefix { $0 != "=" })
-                if !table.knows(long: name), table.command([name]) != nil {
-                    throw usage("unknown option '--\(name)'", token: token, at: i - 1, hint: "did you mean the command: notesctl \(name)?")
-                }
-                guard table.knows(long: name) else {
+                guard let spec = table.option(long: name) else {
+                    if table.command([name]) != nil {
+                        throw usage("unknown option '--\(name)'", token: token, at: i - 1, hint: "did you mean the command: notesctl \(name)?")
+                    }
                     // Candidates: the global options, and those of the commands under the words so far.
                     let near = GlobalOptions.all + GlobalOptions.write + table.commands(under: path).flatMap(\.options)
                     throw unknownOption("--" + name, candidates: Array(Set(near.map { "--" + $0.name })).sorted(), token: token, at: i - 1, line: ParsedLine(command: nil, path: path, args: Args(), globals: GlobalValues()))
                 }
-                if !token.contains("="), table.takesValue(long: name) { i += 1 }
+                if !token.contains("="), !spec.isSwitch { i += 1 }
                 continue
             }
             if token.hasPrefix("-") && token != "-" {
                 let chars = Array(token.dropFirst())
                 // Switches up to the first option that takes a value; the rest is that value.
-                for c in chars {
-                    guard table.knows(short: c) else {
+                for (index, c) in chars.enumerated() {
+                    guard let spec = table.option(short: c) else {
                         throw unknownOption("-\(c)", candidates: (GlobalOptions.all + GlobalOptions.write).compactMap { $0.short.map { "-\($0)" } }, token: token, at: i - 1, line: ParsedLine(command: nil, path: path, args: Args(), globals: GlobalValues()))
                     }
-                    if table.takesValue(short: c) { break }
+                    if !spec.isSwitch {
+                        // Its value is the next word when nothing follows it in the cluster.
+                        if index == chars.count - 1 { i += 1 }
+                        break
+                    }
                 }
-                if let first = chars.firstIndex(where: { table.takesValue(short: $0) }), first == chars.count - 1 { i += 1 }
                 continue
             }
             let children = table.children(of: path)
