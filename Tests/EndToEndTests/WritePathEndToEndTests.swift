@@ -379,6 +379,29 @@ import TestSupport
         #expect(ok.status == 0)
         #expect((ok.object["note"] as? [String: Any])?["created_by"] as? String == "agent:bot")
         #expect(cli.run("audit", "list", "--actor", "agent:bot", "--json").array.count == 1)
-        #expect(cli.run(["note", "list"], env: ["NOTESCTL_ACTOR": "robot"]).status == 6)
+        #expect(cli.run(["note", "list"], env: ["NOTESCTL_ACTOR": "robot"]).status == 2)
+    }
+
+    /// A malformed actor on the command line or in NOTESCTL_ACTOR is a malformed argument (exit 2,
+    /// naming where it came from); in an apply file it is bad data (exit 6). Nothing is written.
+    @Test func malformedActorsAreUsageErrorsOnTheCommandLine() {
+        let cli = Notesctl()
+        #expect(cli.run("init").status == 0)
+        let before = cli.sqlite("SELECT count(*) FROM audit_events; SELECT count(*) FROM members;").stdout
+        let flag = cli.run(["--actor", "bob", "note", "add", "--title", "x", "--json"])
+        #expect(flag.status == 2, "\(flag.stderr)")
+        let error = flag.error
+        #expect(error["code"] as? String == "usage")
+        #expect((error["details"] as? [String: Any])?["token"] as? String == "bob")
+        #expect(error["hint"] as? String == "NAME is 1-64 letters, digits or . _ - @ +")
+        let variable = cli.run(["note", "add", "--title", "x"], env: ["NOTESCTL_ACTOR": "user:has space"])
+        #expect(variable.status == 2 && variable.stderr.contains("(from NOTESCTL_ACTOR)"), "\(variable.stderr)")
+        let member = cli.run("workspace", "member", "add", "robot:x", "--role", "editor")
+        #expect(member.status == 2 && member.stderr.contains("malformed actor 'robot:x'"), "\(member.stderr)")
+        #expect(cli.run("audit", "list", "--actor", "user:").status == 2)
+        let ops = #"{"operations": [{"command": "workspace member add", "args": {"actor": "robot:x", "role": "editor"}}]}"#
+        let batch = cli.run(["apply", "--file", "-", "--json"], stdin: ops)
+        #expect(batch.status == 6, "\(batch.stderr)")
+        #expect(cli.sqlite("SELECT count(*) FROM audit_events; SELECT count(*) FROM members;").stdout == before)
     }
 }

@@ -169,6 +169,24 @@ import Testing
         #expect(code { _ = try Parser.args(from: ["title": "x"], for: command) } == .invalid)
     }
 
+    /// The actor comes from the flag, NOTESCTL_ACTOR or the login name; a malformed one is exit 2
+    /// whichever it was, and the message says which.
+    @Test func aMalformedActorIsAUsageErrorNamingItsSource() throws {
+        #expect(try Invocation.actor(flag: nil, variable: nil, loginName: "alice").description == "user:alice")
+        #expect(try Invocation.actor(flag: nil, variable: "agent:bot", loginName: "alice").description == "agent:bot")
+        #expect(try Invocation.actor(flag: "user:carol", variable: "agent:bot", loginName: "alice").description == "user:carol")
+        for (flag, variable, source) in [("bob", nil, "--actor"), (nil, "robot:x", "NOTESCTL_ACTOR"), (nil, nil, "the login name")] as [(String?, String?, String)] {
+            do {
+                _ = try Invocation.actor(flag: flag, variable: variable, loginName: "has space")
+                Issue.record("accepted \(flag ?? variable ?? "the login name")")
+            } catch let e as NotesError {
+                #expect(e.code == .usage)
+                #expect(e.message.hasSuffix("(from \(source))"), "\(e.message)")
+                #expect(e.hint?.contains("NAME is 1-64") == true)
+            }
+        }
+    }
+
     func code(_ body: () throws -> Void) -> NotesError.Code? {
         do { try body(); return nil } catch { return NotesError.from(error).code }
     }

@@ -108,10 +108,21 @@ public final class Invocation {
         return try NotesStore.create(path: path, settings: storeSettings, perform) ?? perform(try writeStore())
     }
 
+    /// `--actor`, else NOTESCTL_ACTOR, else `user:<login name>`. A malformed one is a malformed
+    /// argument (exit 2, as for the flag's parser), whichever of the three it came from.
+    static func actor(flag: String?, variable: String?, loginName: String) throws -> Actor {
+        let text = flag ?? variable ?? "user:\(loginName)"
+        do { return try Actor(parsing: text) } catch let e as NotesError {
+            let source = flag != nil ? "--actor" : variable != nil ? "NOTESCTL_ACTOR" : "the login name"
+            let hint = flag == nil && variable == nil ? "set --actor or NOTESCTL_ACTOR to user:NAME; \(e.hint ?? "")" : e.hint
+            throw NotesError.usage("\(e.message) (from \(source))", hint: hint)
+        }
+    }
+
     /// Who acts, where, and how this request is identified: from flags, then the environment.
     func context() throws -> RequestContext {
         if let cachedContext { return cachedContext }
-        let actor = try Actor(parsing: globals.actor ?? env["NOTESCTL_ACTOR"] ?? "user:\(env.loginName)")
+        let actor = try Invocation.actor(flag: globals.actor, variable: env["NOTESCTL_ACTOR"], loginName: env.loginName)
         let traceparent = env["TRACEPARENT"]
         let correlation = globals.correlationId ?? env["NOTESCTL_CORRELATION_ID"] ?? traceparent.flatMap(RequestContext.traceId(fromTraceparent:))
         var ctx = RequestContext(actor: actor, loginName: env.loginName, correlationId: try correlation.map { try checkId($0, "correlation id") })

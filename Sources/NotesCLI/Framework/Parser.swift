@@ -197,6 +197,11 @@ struct Parser {
         default: break
         }
         switch kind {
+        case .actor:
+            // A malformed argument (CLI.md §5: exit 2), not bad data: the same words as an
+            // actor in an apply file, which is exit 6.
+            do { _ = try Actor(parsing: value) } catch let e as NotesError { throw usage(e.message, token: value, at: index, hint: e.hint) }
+            return .string(value)
         case .int:
             guard let n = Int(value) else { throw usage("\(what) needs a whole number, not '\(value)'", token: value, at: index) }
             return .int(Int64(n))

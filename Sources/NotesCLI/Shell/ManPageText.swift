@@ -676,6 +676,14 @@ enum ManPageText {
     The default is
     .Li user:
     and the login name.
+    NAME is 1 to 64 letters, digits or
+    .Li "\&. _ - @ +" .
+    A malformed actor, from the flag, this variable or the login name, is exit 2 (a malformed
+    argument); in an
+    .Cm apply
+    or
+    .Cm import
+    file it is exit 6, as any bad data there.
     .It Ev NOTESCTL_FORMAT
     .Li json
     or
