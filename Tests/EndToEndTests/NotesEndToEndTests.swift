@@ -127,6 +127,29 @@ import TestSupport
         #expect(hit["snippet"] as? String == "Deploy checklist")
     }
 
+    /// --all-workspaces searches every workspace the actor may read, and no other; with -w too it
+    /// is exit 2, while NOTESCTL_WORKSPACE (a default) does not stand in its way.
+    @Test func searchAcrossWorkspacesSeesOnlyWhatTheActorMayRead() {
+        let cli = Notesctl()
+        _ = add(cli, "--title", "Quarterly plan", "--body", "in personal")
+        #expect(cli.run("workspace", "create", "Team", "--slug", "team").status == 0)
+        #expect(cli.run("workspace", "create", "Vault", "--slug", "vault").status == 0)
+        _ = add(cli, "-w", "team", "--title", "Quarterly review", "--body", "in team")
+        _ = add(cli, "-w", "vault", "--title", "Quarterly secrets", "--body", "in vault")
+        #expect(cli.run("-w", "vault", "workspace", "policy", "--agents", "deny").status == 0)
+        #expect(cli.run("-w", "team", "workspace", "policy", "--agents", "write").status == 0)
+        #expect(cli.run("-w", "personal", "workspace", "policy", "--agents", "write").status == 0)
+        func titles(_ r: CLIResult) -> [String] { r.array.compactMap { $0["title"] as? String }.sorted() }
+        #expect(titles(cli.run("search", "quarterly", "--json")) == ["Quarterly plan"])
+        #expect(titles(cli.run("search", "quarterly", "--all-workspaces", "--json")) == ["Quarterly plan", "Quarterly review", "Quarterly secrets"])
+        let agent = cli.run(["search", "quarterly", "--all-workspaces", "--json"], env: ["NOTESCTL_ACTOR": "agent:bot"])
+        #expect(titles(agent) == ["Quarterly plan", "Quarterly review"], "\(agent.stderr)")
+        let both = cli.run("-w", "team", "search", "quarterly", "--all-workspaces", "--json")
+        #expect(both.status == 2 && both.error["code"] as? String == "usage", "\(both.stderr)")
+        let byDefault = cli.run(["search", "quarterly", "--all-workspaces", "--json"], env: ["NOTESCTL_WORKSPACE": "team"])
+        #expect(byDefault.status == 0 && titles(byDefault).count == 3, "\(byDefault.stderr)")
+    }
+
     @Test func readsOnAMissingStoreFindNothingAndCreateNothing() {
         let cli = Notesctl()
         for args in [["note", "list", "--json"], ["search", "x", "--json"], ["workspace", "list", "--json"], ["audit", "list", "--json"]] {

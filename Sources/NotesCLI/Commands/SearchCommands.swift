@@ -8,7 +8,8 @@ enum SearchCommands {
                 Plain words match whatever punctuation they carry; "quoted phrases" match as phrases; a trailing * \
                 matches a prefix. All words must match. --syntax fts passes FTS5 query syntax through (its errors are \
                 exit 6). Trashed notes are never found. JSON hits are the note's fields plus score (higher is better) \
-                and snippet (plain text unless --mark-start/--mark-end are given; bold on a terminal).
+                and snippet (plain text unless --mark-start/--mark-end are given; bold on a terminal). \
+                --all-workspaces with -w is exit 2 (NOTESCTL_WORKSPACE, a default, is left aside).
                 """,
                 arguments: [ArgumentSpec("query", help: "what to look for")],
                 options: [
@@ -49,6 +50,11 @@ enum SearchCommands {
         r.since = a.string("since")
         r.until = a.string("until")
         r.allWorkspaces = a.bool("all_workspaces")
+        if r.allWorkspaces, let named = inv.globals.workspace {
+            // Both ask where to search; which one the user meant is not for notesctl to guess.
+            throw NotesError.usage("--all-workspaces searches every workspace you may read: leave out -w '\(named)'",
+                                   hint: "search one workspace with -w, or all of them with --all-workspaces")
+        }
         if let limit = try a.count("limit") { r.limit = limit }
         r.after = a.string("after")
         // On a terminal, hits are marked with tokens made for this process (no stored text can
