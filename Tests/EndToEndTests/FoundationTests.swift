@@ -26,6 +26,11 @@ import TestSupport
         let verb = cli.run("help", "note", "add")
         #expect(verb.stdout.contains("--body-file"))
         #expect(cli.run("note", "add", "-h").stdout == verb.stdout)
+        // `help help` is the help command's own help, as `help search` is search's.
+        let helpOfHelp = cli.run("help", "help")
+        #expect(helpOfHelp.status == 0 && helpOfHelp.stdout.hasPrefix("notesctl help: "), "\(helpOfHelp.stdout)")
+        #expect(helpOfHelp.stdout == cli.run("help", "--help").stdout)
+        #expect(cli.run("help", "help", "note").status == 2)
     }
 
     @Test func unknownCommandIsUsageErrorWithSuggestion() {

@@ -84,6 +84,9 @@ import Testing
     @Test func helpCompletesCommandPaths() {
         #expect(complete("help no") == ["note"])
         #expect(complete("help note ad") == ["add"])
+        #expect(complete("help he") == ["health", "help"])
+        // `help help` is the help command's own help: nothing comes after it.
+        #expect(complete("help help n").isEmpty)
     }
 
     @Test func afterDoubleDashWordsAreArgumentsNotOptions() {

@@ -27,7 +27,7 @@ enum GeneralCommands {
     }
 
     static func runHelp(_ inv: Invocation) throws {
-        let words = inv.args.strings("command").filter { $0 != "help" }
+        let words = inv.args.strings("command")
         var path: [String] = []
         for w in words {
             guard inv.table.children(of: path).contains(w) else {

@@ -192,7 +192,7 @@ struct CompletionModel {
         }
         if spec.value == .command {
             // `help note ad`: the words after `help` are a command path.
-            let words = p.positionals.filter { $0 != "help" }
+            let words = p.positionals
             return children(of: words).isEmpty ? .nothing : .commands(words)
         }
         return .value(spec.value.completionSource, prefix: "")
