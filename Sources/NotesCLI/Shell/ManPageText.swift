@@ -195,6 +195,12 @@ enum ManPageText {
     Field names are in snake_case; absent values are
     .Li null ,
     never missing; a field once shipped is never renamed or removed.
+    A name the resource does not have is absent too, so it is given as
+    .Li null ,
+    not refused: a script that asks for a field a later notesctl adds reads
+    .Li null
+    from an earlier one.
+    Check the spelling against the lists below.
     .Pp
     The resources have at least these fields:
     .Bl -tag -width Ds
