@@ -73,6 +73,22 @@ import TestSupport
         #expect(cli.run("audit", "list", "--target", id, "--json").array.count == 9)
     }
 
+    /// A table's columns line up on a terminal whatever the script: a title of three wide
+    /// characters takes the six columns of six letters, so the next column starts three
+    /// characters earlier on its line.
+    @Test func tablesAlignWideCharacters() {
+        let cli = Notesctl()
+        _ = add(cli, "--title", "日本語", "--tag", "x")
+        _ = add(cli, "--title", "abcdef", "--tag", "x")
+        let lines = cli.run("note", "list").stdout.split(separator: "\n").map(String.init)
+        func column(_ title: String) -> Int? {
+            guard let line = lines.first(where: { $0.contains(title) }), let tag = line.range(of: "#x") else { return nil }
+            return line.distance(from: line.startIndex, to: tag.lowerBound)
+        }
+        let (wide, narrow) = (column("日本語"), column("abcdef"))
+        #expect(wide != nil && narrow != nil && narrow! - wide! == 3, "\(lines)")
+    }
+
     @Test func jsonlStreamsOneObjectPerLineAndFieldsNarrow() {
         let cli = Notesctl()
         for i in 0..<5 { _ = add(cli, "--title", "n\(i)") }

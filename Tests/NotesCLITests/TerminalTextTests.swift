@@ -29,4 +29,15 @@ import Testing
         // Stored text goes through without them: it cannot fake them.
         #expect(Output.terminalSafe(styled, keepingStyles: false) == "^[[1mbold^[[0m ^[[2mdim^[[0m ^[[1;31merror:^[[0m")
     }
+    /// Terminal columns, for tables: wide characters take two, marks and joiners none.
+    @Test func columnsCountWhatATerminalShows() {
+        let cases: [(String, Int)] = [
+            ("plain", 5), ("日本", 4), ("한국어", 6), ("e\u{301}", 1), ("👍", 2), ("\u{2764}\u{FE0F}", 2), ("\u{2764}", 1),
+            ("a\u{200B}b", 2), ("ｶﾀｶﾅ", 4), ("ＡＢ", 4), ("👩\u{200D}💻", 2), ("", 0),
+        ]
+        for (text, width) in cases { #expect(Output.columns(text) == width, "\(text.debugDescription)") }
+        #expect(Output.prefix("日本語", columns: 5) == "日本")
+        #expect(Output.prefix("日本語", columns: 6) == "日本語")
+        #expect(Output.prefix("ab日", columns: 3) == "ab")
+    }
 }

@@ -117,16 +117,17 @@ public final class Output {
     func table(_ columns: [Column], _ rows: [[String]]) throws {
         // -q: nothing on success, tables included (JSON output and data such as export still print).
         guard !quiet else { return }
-        var widths = columns.map { $0.header.count }
+        // Widths in terminal columns, not characters: 日本 takes four, as two letters take two.
+        var widths = columns.map { Output.columns($0.header) }
         for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], min(cell.count, columns[i].maxWidth ?? Int.max)) }
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], min(Output.columns(cell), columns[i].maxWidth ?? Int.max)) }
         }
         func render(_ cells: [String], bold: Bool) -> String {
             var parts: [String] = []
             for (i, cell) in cells.enumerated() {
                 var c = cell
-                if let m = columns[i].maxWidth, c.count > m { c = String(c.prefix(m - 1)) + "…" }
-                if i < cells.count - 1 { c += String(repeating: " ", count: max(0, widths[i] - c.count)) }
+                if let m = columns[i].maxWidth, Output.columns(c) > m { c = Output.prefix(c, columns: m - 1) + "…" }
+                if i < cells.count - 1 { c += String(repeating: " ", count: max(0, widths[i] - Output.columns(c))) }
                 parts.append(c)
             }
             let text = parts.joined(separator: "  ")
@@ -206,6 +207,45 @@ public final class Output {
     func note(_ s: String) throws {
         guard !quiet else { return }
         try stderr.write((stderrTerminal ? Output.terminalSafe(s) : s) + "\n")
+    }
+
+    /// The terminal columns `s` takes (what wcwidth(3) says, without the C library's locale):
+    /// East Asian wide and fullwidth characters and emoji shown as emoji take two, characters
+    /// that show nothing (zero-width spaces, joiners) none, the rest one; a combining mark is
+    /// part of the character before it.
+    static func columns(_ s: String) -> Int {
+        s.reduce(0) { $0 + columns(of: $1) }
+    }
+
+    /// The longest start of `s` that fits in `columns` terminal columns, cut between characters.
+    static func prefix(_ s: String, columns: Int) -> String {
+        var used = 0
+        var end = s.startIndex
+        for c in s[...] {
+            let w = Output.columns(of: c)
+            guard used + w <= columns else { break }
+            used += w
+            end = s.index(after: end)
+        }
+        return String(s[..<end])
+    }
+
+    static func columns(of c: Character) -> Int {
+        guard let first = c.unicodeScalars.first else { return 0 }
+        let v = first.value
+        if v < 0x7F { return v < 0x20 ? 0 : 1 }
+        switch first.properties.generalCategory {
+        case .format, .nonspacingMark, .enclosingMark, .control: return 0
+        default: break
+        }
+        // An emoji shown as one: by default, or asked for with VS16 (U+FE0F).
+        if first.properties.isEmojiPresentation || (first.properties.isEmoji && c.unicodeScalars.contains("\u{FE0F}")) { return 2 }
+        let wide: [ClosedRange<UInt32>] = [
+            0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+            0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1B000...0x1B2FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+        ]
+        return wide.contains { $0.contains(v) } ? 2 : 1
     }
 
     /// Text as a terminal may show it: what is stored (a note's body, a title from an import)
