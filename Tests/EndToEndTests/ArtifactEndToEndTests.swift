@@ -209,6 +209,12 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: blobPath(cli, sha)))
         #expect((cli.run("gc", "--json").object["gc"] as? [String: Any])?["unreferenced_blobs"] as? Int == 0, "too young to collect")
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: blobPath(cli, sha))
+        // What does not commit removes nothing: a dry run, a proposal, a batch that fails later.
+        #expect(cli.run("gc", "--dry-run").status == 0)
+        #expect(cli.run("gc", "--propose", "--reason", "later").status == 0)
+        let failing = #"{"operations": [{"command": "gc", "args": {}}, {"command": "note edit", "args": {"id": "nt_01m8zzzzzzzzzzzzzzzzzzzzzz", "title": "x"}}]}"#
+        #expect(cli.run(["apply", "--file", "-"], stdin: failing).status == 3)
+        #expect(FileManager.default.fileExists(atPath: blobPath(cli, sha)), "removed by a write that did not commit")
         #expect((cli.run("gc", "--json").object["gc"] as? [String: Any])?["unreferenced_blobs"] as? Int == 1)
         #expect(!FileManager.default.fileExists(atPath: blobPath(cli, sha)))
     }

@@ -84,10 +84,10 @@ public struct BlobStore: Sendable {
         if let temp = staged.path { unlink(temp) }
     }
 
-    /// Temp files of stagings older than `seconds`, left by processes that died before their
-    /// write ended (a live one removes its own); removed unless `remove` is false. Returns how many.
-    public func abandonedStagings(olderThan seconds: Int, remove: Bool) -> Int {
-        guard let dir = opendir(folder) else { return 0 }
+    /// The paths of stagings older than `seconds`, left by processes that died before their
+    /// write ended (a live one removes its own).
+    public func abandonedStagings(olderThan seconds: Int) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
         var old: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
@@ -97,8 +97,7 @@ public struct BlobStore: Sendable {
             if stat(path, &st) == 0 && Int(time(nil)) - Int(st.st_mtim.tv_sec) > seconds { old.append(path) }
         }
         closedir(dir)
-        if remove { old.forEach { unlink($0) } }
-        return old.count
+        return old
     }
 
     static let incomingPrefix = ".incoming-"

@@ -1,4 +1,5 @@
 import SQLiteStore
+import Glibc
 
 /// `gc`: housekeeping, through the write path like every other change.
 public struct Maintenance {
@@ -31,14 +32,19 @@ public struct Maintenance {
         // A blob younger than an hour may belong to an `artifact add` whose row is not committed yet.
         let blobs = tx.blobs
         let unreferenced = try ArtifactService.unreferencedBlobs(tx, blobs).filter { blobs.ageSeconds($0) > 3600 }
-        if !tx.context.dryRun { unreferenced.forEach(blobs.remove) }
-        let abandoned = blobs.abandonedStagings(olderThan: 3600, remove: !tx.context.dryRun)
+        let abandoned = blobs.abandonedStagings(olderThan: 3600)
+        // Files go only once the write commits: not in a dry run, a proposal's trial, or a batch
+        // that fails after this operation.
+        tx.afterCommit {
+            unreferenced.forEach(blobs.remove)
+            abandoned.forEach { _ = unlink($0) }
+        }
         let result: JSONObject = ["expired_idempotency_keys": .int(Int64(expired)), "unreferenced_blobs": .int(Int64(unreferenced.count)),
-                                  "abandoned_stagings": .int(Int64(abandoned)), "purged_notes": .int(Int64(purged)), "reindexed": .bool(reindex)]
+                                  "abandoned_stagings": .int(Int64(abandoned.count)), "purged_notes": .int(Int64(purged)), "reindexed": .bool(reindex)]
         var changes = Changes()
         changes.set("expired_idempotency_keys", before: .int(Int64(expired)), after: 0)
         changes.set("unreferenced_blobs", before: .int(Int64(unreferenced.count)), after: 0)
-        changes.set("abandoned_stagings", before: .int(Int64(abandoned)), after: 0)
+        changes.set("abandoned_stagings", before: .int(Int64(abandoned.count)), after: 0)
         if reindex { changes.set("fts_index", before: "stale?", after: "rebuilt") }
         tx.record(action: "store.gc", target: ("store", "store"), workspaceId: nil, changes: changes.object)
         return result

@@ -12,6 +12,8 @@ public final class Transaction {
     /// Blobs this write put into the blob store: taken back, unless something references them,
     /// when the write does not commit.
     var placedBlobs: [String] = []
+    /// What to do to files once this write commits (gc's removals): dropped when it does not.
+    private(set) var commitActions: [() -> Void] = []
     /// The workspace selector in force for the operation being run: an operation's own
     /// `workspace` argument, else the request's.
     public var workspaceSelector: String?
@@ -52,14 +54,27 @@ public final class Transaction {
         return id
     }
 
-    /// Runs `body` and undoes it: a savepoint rolled back, its events dropped. Returns what
-    /// `body` returned and the events it would have recorded.
+    /// Runs `action` after the commit of this write, and never if it does not commit.
+    func afterCommit(_ action: @escaping () -> Void) {
+        commitActions.append(action)
+    }
+
+    /// Called by `WritePath` once the transaction committed.
+    func committed() {
+        let actions = commitActions
+        commitActions.removeAll()
+        actions.forEach { $0() }
+    }
+
+    /// Runs `body` and undoes it: a savepoint rolled back, its events and commit actions
+    /// dropped. Returns what `body` returned and the events it would have recorded.
     func trial<T>(_ body: () throws -> T) throws -> (T, [PendingEvent]) {
-        let mark = pendingEvents.count
+        let mark = pendingEvents.count, actions = commitActions.count
         try db.execute("SAVEPOINT trial")
         defer {
             try? db.execute("ROLLBACK TO trial; RELEASE trial")
             pendingEvents.removeSubrange(mark...)
+            commitActions.removeSubrange(actions...)
         }
         let result = try body()
         return (result, Array(pendingEvents[mark...]))

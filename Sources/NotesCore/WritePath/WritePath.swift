@@ -60,6 +60,7 @@ public enum WritePath {
             }
             try Idempotency.record(tx, key: key, typed: typed, canonical: canonical, receipt: receipt)
             try db.execute("COMMIT")
+            tx.committed()
             return receipt
         } catch {
             db.rollback()
