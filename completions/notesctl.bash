@@ -30,7 +30,7 @@ _notesctl_options() {
         'workspace list') REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help' ;;
         'workspace show') REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help' ;;
         'workspace rename') REPLY='--slug --db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help --idempotency-key --dry-run --propose --reason --supersedes' ;;
-        'workspace use') REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help --idempotency-key --dry-run --propose --reason --supersedes' ;;
+        'workspace use') REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help --idempotency-key --dry-run' ;;
         'workspace archive') REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help --idempotency-key --dry-run --propose --reason --supersedes' ;;
         'workspace unarchive') REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help --idempotency-key --dry-run --propose --reason --supersedes' ;;
         'workspace delete') REPLY='--force --db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help --idempotency-key --dry-run --propose --reason --supersedes' ;;
@@ -84,7 +84,7 @@ _notesctl_options() {
         'apply') REPLY='--file --db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help --idempotency-key --dry-run --propose --reason --supersedes' ;;
         'backup') REPLY='--force --db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help' ;;
         'export') REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help' ;;
-        'import') REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help --idempotency-key --dry-run --propose --reason --supersedes' ;;
+        'import') REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help --idempotency-key --dry-run' ;;
         'shell') REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help' ;;
         'completion') REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help' ;;
         *) REPLY='--db --workspace --actor --json --jsonl --fields --correlation-id --causation-id --quiet --no-color --help' ;;
@@ -185,8 +185,6 @@ _notesctl_option_value() {
                 --correlation-id) REPLY='value' ;;
                 --causation-id) REPLY='value' ;;
                 --idempotency-key) REPLY='value' ;;
-                --reason) REPLY='value' ;;
-                --supersedes) REPLY='store:proposal' ;;
             esac ;;
         'workspace archive')
             case $2 in
@@ -831,8 +829,6 @@ _notesctl_option_value() {
                 --correlation-id) REPLY='value' ;;
                 --causation-id) REPLY='value' ;;
                 --idempotency-key) REPLY='value' ;;
-                --reason) REPLY='value' ;;
-                --supersedes) REPLY='store:proposal' ;;
             esac ;;
         'shell')
             case $2 in

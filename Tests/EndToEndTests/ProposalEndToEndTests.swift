@@ -192,4 +192,28 @@ import TestSupport
         #expect(cli.run("note", "add", "--title", "z", "--reason", "no propose").status == 2)
     }
 
+    /// `workspace use` (an approved choice would be the approver's) and `import` (a whole
+    /// store) take no --propose: exit 2 on the command line, 6 inside a proposed batch, and
+    /// nothing is written. Before, import ignored --propose and imported.
+    @Test func workspaceUseAndImportCannotBeProposed() {
+        let (cli, _) = setup()
+        #expect(cli.run("workspace", "create", "Scratch", "--slug", "scratch").status == 0)
+        let export = cli.dir.path + "/export.jsonl"
+        #expect(runProcess("/bin/sh", ["-c", "\"$0\" export > \"$1\"", notesctlPath, export], env: cli.env).status == 0)
+        let before = cli.sqlite("SELECT count(*) FROM audit_events; SELECT count(*) FROM proposals;").stdout
+        let use = cli.run(["workspace", "use", "scratch", "--propose"], env: agent)
+        #expect(use.status == 2 && use.stderr.contains("cannot be proposed"), "\(use.stderr)")
+        let other = Notesctl()
+        for args in [["import", export, "--propose"], ["import", export, "--reason", "x"], ["import", export, "--supersedes", "pr_x"]] {
+            let r = other.run(args)
+            #expect(r.status == 2, "\(args): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: other.db), "a refused import made a store")
+        let batch = #"{"operations": [{"command": "note add", "args": {"title": "fine"}}, {"command": "workspace use", "args": {"ws": "scratch"}}]}"#
+        let proposed = cli.run(["apply", "--file", "-", "--propose", "--json"], env: agent, stdin: batch)
+        #expect(proposed.status == 6 && proposed.error["details"].flatMap { $0 as? [String: Any] }?["index"] as? Int == 1, "\(proposed.stderr)")
+        #expect(cli.sqlite("SELECT count(*) FROM audit_events; SELECT count(*) FROM proposals;").stdout == before)
+        #expect(!cli.run("help", "import").stdout.contains("--propose"))
+        #expect(cli.run("help", "note", "add").stdout.contains("--propose"))
+    }
 }

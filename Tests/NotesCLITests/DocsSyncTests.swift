@@ -135,7 +135,8 @@ struct TableFacts {
             #expect(longs == Set(c.options.map { "--" + $0.name }), "options of \(name)")
             let args = Set(body.filter { $0.hasPrefix(".It Ar ") }.map { String($0.dropFirst(7)) })
             #expect(args == Set(c.arguments.map { $0.name.uppercased() }), "arguments of \(name)")
-            if c.isWrite { #expect(body.contains("Takes the write options."), "\(name) changes the store") }
+            if c.isWrite && c.proposable { #expect(body.contains("Takes the write options."), "\(name) changes the store") }
+            if c.isWrite && !c.proposable { #expect(body.contains { $0.hasPrefix("Takes the write options but --propose") }, "\(name) cannot be proposed") }
         }
     }
 
@@ -263,7 +264,8 @@ struct TableFacts {
         // Every command option has its own line (with its own description), and so has every
         // write option of a write.
         for c in facts.leaves {
-            let writes = c.isWrite ? Set(GlobalOptions.write.map { "--" + $0.name }) : []
+            let writes = Set(c.writeOptions.map { "--" + $0.name })
+            if c.isWrite { #expect(writes.contains("--propose") == c.proposable, "\(c.name)") }
             let expected = Set(c.options.map { "--" + $0.name }).union(writes)
             #expect(byCommand[c.name, default: []] == expected, "fish options of \(c.name)")
         }

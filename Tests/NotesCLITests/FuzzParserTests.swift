@@ -103,7 +103,7 @@ enum NastyText {
         var n = 0
         let samples = NastyText.samples
         for c in table.commands {
-            for o in c.options + GlobalOptions.all + (c.isWrite ? GlobalOptions.write : []) {
+            for o in c.options + GlobalOptions.all + c.writeOptions {
                 // A different dozen values for each option; over the table, every value is used often.
                 for k in 0..<12 {
                     let value = samples[(n + k * 7) % samples.count]

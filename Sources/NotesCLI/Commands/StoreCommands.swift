@@ -33,7 +33,7 @@ enum StoreCommands {
                 discussion: "Ids that already exist, or a slug already taken, are exit 4 with nothing imported; a malformed record is exit 6 naming its line. Every imported resource is an audit event. A new store is not given a personal workspace first: the export brings its own.",
                 arguments: [ArgumentSpec("file", .path, help: "the export; '-' reads stdin")],
                 examples: ["notesctl --db new.db import notes.jsonl"],
-                writes: true,
+                writes: true, proposable: false,
                 action: .other(runImport)),
     ]
 

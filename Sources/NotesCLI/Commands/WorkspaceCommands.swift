@@ -30,7 +30,7 @@ enum WorkspaceCommands {
                     workspace(try WorkspaceService(tx).rename(try a.required("ws"), name: try a.required("name"), slug: a.string("slug")))
                 })),
         Command("workspace use", "make a workspace the default for later commands",
-                arguments: [ws],
+                arguments: [ws], proposable: false,
                 action: .write(WriteAction(done: "Now using") { a, tx in
                     workspace(try WorkspaceService(tx).use(try a.required("ws")))
                 })),

@@ -137,11 +137,16 @@ public struct Command: Sendable {
     /// Acts in the workspace of `-w` (else the one in force): which one is part of the request.
     /// Other commands name what they act on by id or argument, and `-w` does not change them.
     public let inWorkspace: Bool
+    /// A write that `--propose` can record for approval. Not `import` (a whole store, applied
+    /// by its owner) nor `workspace use` (the acting actor's own choice: approved, it would be
+    /// the approver's).
+    public let proposable: Bool
 
     public init(_ path: String, _ summary: String, discussion: String? = nil, arguments: [ArgumentSpec] = [],
                 options: [OptionSpec] = [], examples: [String] = [], writes: Bool? = nil, hidden: Bool = false,
-                inWorkspace: Bool = false, action: CommandAction) {
+                inWorkspace: Bool = false, proposable: Bool = true, action: CommandAction) {
         self.path = Command.words(path)
+        self.proposable = proposable
         self.hidden = hidden
         self.inWorkspace = inWorkspace
         self.summary = summary
@@ -170,6 +175,12 @@ public struct Command: Sendable {
         return out
     }
     public var isWrite: Bool { writes }
+    /// The write options this command takes: none for a read, no `--propose` (nor `--reason`,
+    /// `--supersedes`) for a write that cannot be proposed.
+    var writeOptions: [OptionSpec] {
+        guard writes else { return [] }
+        return proposable ? GlobalOptions.write : GlobalOptions.write.filter { !GlobalOptions.proposing.contains($0.name) }
+    }
     /// The write action of a command that is one operation (what `apply` and proposals can run).
     public var writeAction: WriteAction? { if case .write(let w) = action { return w }; return nil }
 

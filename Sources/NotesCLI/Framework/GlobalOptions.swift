@@ -29,6 +29,9 @@ enum GlobalOptions {
         OptionSpec("supersedes", .id(.proposal), valueName: "PR", help: "with --propose: this proposal replaces an earlier pending one of yours"),
     ]
 
+    /// The write options that only a proposable command takes.
+    static let proposing: Set<String> = ["propose", "reason", "supersedes"]
+
     static func named(_ name: String) -> OptionSpec? { (all + write).first { $0.name == name } }
     static func short(_ c: Character) -> OptionSpec? { (all + write).first { $0.short == c } }
 }

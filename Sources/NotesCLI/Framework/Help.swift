@@ -41,8 +41,8 @@ enum Help {
         // An option of the command's own (audit list --actor, a filter; proposal reject
         // --reason) is that, not the global or write option of the same name.
         let own = Set(c.options.map(\.name))
-        let writes = GlobalOptions.write.filter { !own.contains($0.name) }
-        if c.isWrite && !writes.isEmpty { out += "\nWrite options:\n" + options(writes) }
+        let writes = c.writeOptions.filter { !own.contains($0.name) }
+        if !writes.isEmpty { out += "\nWrite options:\n" + options(writes) }
         if !c.examples.isEmpty { out += "\nExamples:\n" + c.examples.map { "  \($0)\n" }.joined() }
         let globals = GlobalOptions.all.filter { !own.contains($0.name) && $0.name != "help" }
             .map { o in o.short.map { "-\($0)/--\(o.name)" } ?? "--\(o.name)" }

@@ -22,7 +22,7 @@ struct Parser {
         var options = GlobalOptions.all
         if let c = line.command {
             options = c.options + options
-            if c.isWrite { options += GlobalOptions.write }
+            options += c.writeOptions
         }
         var positionals: [(String, Int)] = []
         var commandWordsLeft = path.count
@@ -225,7 +225,8 @@ struct Parser {
         // Every letter is one edit from every other: a short option gets no "did you mean".
         var hint = name.count > 2 ? Suggest.closest(to: name, in: candidates).map { "did you mean '\($0)'?" } : nil
         if hint == nil, GlobalOptions.write.contains(where: { "--" + $0.name == name }) {
-            hint = "\(name) applies only to commands that change the store"
+            hint = line.command?.isWrite == true ? "'\(line.command!.name)' cannot be proposed: it is not a change for someone else to approve"
+                : "\(name) applies only to commands that change the store"
         }
         return usage("unknown option '\(name)'\(scope)", token: token, at: index, hint: hint ?? "see: \((["notesctl"] + line.path + ["--help"]).joined(separator: " "))")
     }

@@ -100,6 +100,11 @@ public enum Runner {
             throw NotesError.usage("--reason and --supersedes go with --propose")
         }
         if g.propose {
+            // A batch too: what cannot be proposed on the command line cannot be inside a proposal.
+            if let index = operations.firstIndex(where: { inv.table.command(named: $0.command)?.proposable == false }) {
+                throw NotesError.invalid("'\(operations[index].command)' cannot be proposed: it is not a change for someone else to approve",
+                                         details: ["index": .int(Int64(index))])
+            }
             // One request whose canonical form holds the operations, so retries fingerprint it whole.
             let request = Operation(command: "propose", args: ["operations": .array(operations.map(\.json)),
                                                               "reason": JSON(g.reason), "supersedes": JSON(g.supersedes)])

@@ -85,7 +85,7 @@ struct CompletionModel {
         guard let command else { return GlobalOptions.all }
         var specs = command.options
         for g in GlobalOptions.all where !specs.contains(where: { $0.name == g.name }) { specs.append(g) }
-        if command.isWrite { specs += GlobalOptions.write }
+        specs += command.writeOptions
         return specs
     }
 

@@ -164,7 +164,7 @@ struct FishCompletion {
         out += "\n# Write options.\n"
         let writes = model.commands.filter { model.isLeaf($0.path) && $0.isWrite }
         for c in writes {
-            for o in GlobalOptions.write { out += line(o, condition: "__notesctl_at " + CompletionScript.quoted(c.name)) }
+            for o in c.writeOptions { out += line(o, condition: "__notesctl_at " + CompletionScript.quoted(c.name)) }
         }
         for c in model.commands where model.isLeaf(c.path) {
             let condition = "__notesctl_at " + CompletionScript.quoted(c.name)

@@ -71,7 +71,7 @@ enum ManPage {
         out += ".Xc\n"
         out += text(sentence(c.summary)) + "\n"
         if let d = c.discussion { out += text(d) + "\n" }
-        if c.isWrite { out += "Takes the write options.\n" }
+        if c.isWrite { out += c.proposable ? "Takes the write options.\n" : "Takes the write options but --propose (and its --reason, --supersedes): it cannot be proposed.\n" }
         if !c.arguments.isEmpty || !c.options.isEmpty {
             out += ".Bl -tag -width Ds\n"
             for a in c.arguments {

@@ -510,6 +510,17 @@ enum ManPageText {
     records the current workspace in the store, as an audited write, for the acting actor only:
     every shell of the user sees it, and an agent's choice never redirects a person's writes.
     .It
+    Two writes take no
+    .Fl -propose ,
+    which the contract gives every mutating command:
+    .Cm workspace use ,
+    whose approved choice would be the approver's, not the proposer's, and
+    .Cm import ,
+    a whole store that its owner brings in.
+    On the command line the option is exit 2; in an
+    .Cm apply Fl -propose
+    batch, exit 6 naming the operation.
+    .It
     .Cm audit list Fl -actor Ar ACTOR
     is the filter the contract names, not the global option: to list events as another actor,
     set
