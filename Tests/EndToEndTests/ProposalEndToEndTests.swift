@@ -216,4 +216,49 @@ import TestSupport
         #expect(!cli.run("help", "import").stdout.contains("--propose"))
         #expect(cli.run("help", "note", "add").stdout.contains("--propose"))
     }
+    /// A proposal belongs to the workspace its changes are in, whatever -w the proposer used:
+    /// listed and decided there, and hidden from those who may not read it.
+    @Test func aProposalBelongsToTheWorkspaceItChanges() {
+        let (cli, _) = setup()
+        #expect(cli.run("workspace", "create", "Team", "--slug", "team").status == 0)
+        let team = cli.run("workspace", "show", "team", "--json").object["id"] as? String ?? ""
+        let secret = (cli.run("-w", "team", "note", "add", "--title", "Secret", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        // The agent proposes from personal (the workspace in force) a change to team's note.
+        let p = propose(cli, ["note", "edit", secret, "--title", "Hacked"])
+        let id = p["id"] as? String ?? ""
+        #expect(p["workspace_id"] as? String == team)
+        #expect(cli.run("-w", "team", "proposal", "list", "--json").array.count == 1)
+        #expect(cli.run("proposal", "list", "--json").array.isEmpty)
+        // user:ed edits personal but has no role in team: he may neither see nor decide it.
+        let ed = ["NOTESCTL_ACTOR": "user:ed"]
+        #expect(cli.run(["proposal", "show", id], env: ed).status == 5)
+        #expect(cli.run(["proposal", "approve", id], env: ed).status == 5)
+        #expect(state(cli, id) == "pending")
+        #expect(cli.run("proposal", "approve", id, "--apply").status == 0)
+        #expect((cli.run("note", "show", secret, "--json").object["title"] as? String) == "Hacked")
+        // A batch across workspaces stays in the one in force, and is shown only to those who
+        // may read every workspace it changes.
+        let mine = (cli.run("note", "add", "--title", "Mine", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        let ops = "{\"operations\": [{\"command\": \"note edit\", \"args\": {\"id\": \"\(mine)\", \"title\": \"A\"}}, {\"command\": \"note edit\", \"args\": {\"id\": \"\(secret)\", \"title\": \"B\"}}]}"
+        let both = cli.run(["apply", "--file", "-", "--propose", "--json"], env: agent, stdin: ops)
+        let bothId = (both.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(both.status == 0 && (both.object["proposal"] as? [String: Any])?["workspace_id"] as? String != team, "\(both.stderr)")
+        #expect(cli.run(["proposal", "show", bothId], env: ed).status == 5)
+        #expect(cli.run(["proposal", "list", "--json"], env: ed).array.isEmpty)
+        #expect(cli.run("proposal", "list", "--json").array.count == 1)
+    }
+
+    /// Approving vouches for the changes: an editor cannot approve what needs an owner.
+    @Test func approvingNeedsTheRightToMakeTheChanges() {
+        let (cli, _) = setup()
+        let id = propose(cli, ["workspace", "member", "add", "agent:bot", "--role", "owner"])["id"] as? String ?? ""
+        let ed = cli.run(["proposal", "approve", id, "--json"], env: ["NOTESCTL_ACTOR": "user:ed"])
+        #expect(ed.status == 5 && ed.error["message"].flatMap { $0 as? String }?.contains("needs the right to make its changes yourself") == true, "\(ed.stderr)")
+        #expect(state(cli, id) == "pending")
+        #expect(cli.run("audit", "list", "--action", "proposal.approve", "--json").array.isEmpty)
+        // The owner may, and does.
+        #expect(cli.run("proposal", "approve", id, "--apply").status == 0)
+        #expect(state(cli, id) == "applied")
+        #expect(cli.run("audit", "verify").status == 0)
+    }
 }

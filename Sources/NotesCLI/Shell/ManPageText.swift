@@ -381,6 +381,22 @@ enum ManPageText {
             A proposal never changes after it is made: its operations have a digest, shown by
             .Cm proposal show ,
             so that what was reviewed is what is applied.
+            .Pp
+            A proposal belongs to the workspace its changes are in, whichever
+            .Fl w
+            the proposer used: it is listed, approved and rejected there.
+            One that changes several workspaces (or none that exists yet) belongs to the
+            workspace in force when it was made, and is shown, by
+            .Cm proposal show
+            and
+            .Cm proposal list ,
+            only to those who may read every workspace it changes; each change of its
+            .Li preview
+            names its
+            .Li workspace_id .
+            Approving vouches for the changes: the approver must be allowed to make them
+            directly (exit 5 otherwise, and the proposal stays pending), so an editor cannot
+            approve a change that needs an owner.
 
             """#
         }

@@ -21,19 +21,38 @@ public struct ProposalService {
         try IDResolver.fetch(selector, kind: .proposal, table: "proposals", columns: Proposal.columns(now: tx.now), in: tx.db, Proposal.init(row:))
     }
 
+    /// A proposal shows what it would change: only to those who may read its workspace and
+    /// every workspace its changes are in.
     public func show(_ selector: String) throws -> Proposal {
         let p = try load(selector)
         try workspaces.authorize(.read, workspaceId: p.workspaceId)
+        for id in try changedWorkspaces(p) where id != p.workspaceId { try workspaces.authorize(.read, workspaceId: id) }
         return p
     }
 
-    /// Proposals of the current workspace, oldest first, optionally in one state.
+    /// Proposals of the current workspace, oldest first, optionally in one state; not those
+    /// that change a workspace the reader may not read.
     public func list(state: Proposal.State?, _ emit: (Proposal) throws -> Void) throws {
         let ws = try workspaces.current(.read)
+        let access = AccessCache(tx)
         try tx.db.forEach("SELECT \(Proposal.columns(now: tx.now)) FROM proposals WHERE workspace_id = ? ORDER BY seq", [.text(ws.id)]) { row in
             let p = Proposal(row: row)
-            if state == nil || p.state == state { try emit(p) }
+            guard state == nil || p.state == state else { return }
+            if try changedWorkspaces(p).allSatisfy({ try $0 == ws.id || access.canRead(workspaceId: $0) }) { try emit(p) }
         }
+    }
+
+    /// The workspaces, still in the store, that a proposal's changes are in (from its preview;
+    /// proposals made before the preview named them give none).
+    func changedWorkspaces(_ p: Proposal) throws -> [String] { try changedWorkspaces(from: p.preview) }
+
+    private func changedWorkspaces(from preview: JSON) throws -> [String] {
+        var ids: [String] = []
+        for change in preview.arrayValue ?? [] {
+            guard let id = change["workspace_id"]?.stringValue, !ids.contains(id) else { continue }
+            if try tx.db.scalarInt("SELECT count(*) FROM workspaces WHERE id = ?", [.text(id)]) == 1 { ids.append(id) }
+        }
+        return ids
     }
 
     /// The targets whose version moved since the proposal was made: id → (base, now).
@@ -69,12 +88,7 @@ public struct ProposalService {
         }
         tx.proposing = true
         defer { tx.proposing = false }
-        let (_, events) = try tx.trial {
-            for op in pinned {
-                tx.workspaceSelector = op.args["workspace"]?.stringValue
-                _ = try execute(tx, op)
-            }
-        }
+        let (_, events) = try run(pinned, execute: execute)
         tx.proposing = false
         var base = JSONObject()
         for e in events where base[e.targetId] == nil {
@@ -82,8 +96,13 @@ public struct ProposalService {
         }
         let preview = JSON.array(events.map { e in
             .object(["action": .string(e.action), "target": .object(["kind": .string(e.targetKind), "id": .string(e.targetId)]),
-                     "changes": .object(e.changes.canonical())])
+                     "workspace_id": JSON(e.workspaceId), "changes": .object(e.changes.canonical())])
         })
+        // A proposal belongs where its changes are: to the one workspace they change (where it
+        // is listed and decided on), else to the workspace in force. (A workspace the
+        // operations create is gone again with the trial.)
+        let changed = try changedWorkspaces(from: preview)
+        let home = changed.count == 1 ? changed[0] : ws.id
         let id = IDKind.proposal.make()
         let superseded = try supersedes.map { try load($0) }
         if let old = superseded {
@@ -96,14 +115,14 @@ public struct ProposalService {
         let expires = Clock.format(milliseconds: Clock.adding(seconds: tx.context.proposalLifetimeSeconds, to: Clock.parse(tx.now) ?? 0))
         let opsJSON = JSON.array(pinned.map(\.json))
         let digest = Proposal.digest(of: pinned)
-        let eventId = tx.record(action: "proposal.create", target: ("proposal", id), workspaceId: ws.id,
+        let eventId = tx.record(action: "proposal.create", target: ("proposal", id), workspaceId: home,
                                 changes: Changes.created(["state": "pending", "digest": .string(digest), "reason": JSON(reason),
                                                           "operations": .int(Int64(pinned.count)), "supersedes": JSON(superseded?.id)]))
         try tx.db.run("""
             INSERT INTO proposals(id, workspace_id, state, proposer, reason, operations, digest, base_versions, preview,
                                   correlation_id, last_event_id, created_at, expires_at, supersedes)
             VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(id), .text(ws.id), .text(tx.actor.description), SQLValue(reason), .text(JSONWriter.string(opsJSON)),
+            """, [.text(id), .text(home), .text(tx.actor.description), SQLValue(reason), .text(JSONWriter.string(opsJSON)),
                   .text(digest), .text(JSONWriter.string(.object(base))), .text(JSONWriter.string(preview)),
                   .text(tx.context.correlationId), .text(eventId), .text(tx.now), .text(expires), SQLValue(superseded?.id)])
         return try load(id)
@@ -133,10 +152,36 @@ public struct ProposalService {
             throw NotesError.conflict("proposal \(p.id) has digest \(p.digest), not \(digest): it is not what was reviewed",
                                       details: ["expected": .string(digest), "actual": .string(p.digest)])
         }
+        try requireAuthority(p, execute: execute)
         p = try transition(p, from: [.pending], to: .approved, action: "proposal.approve",
                            set: ["decided_by": .text(tx.actor.description), "decided_at": .text(tx.now)],
                            changes: ["decided_by": .string(tx.actor.description)])
         return apply ? try self.apply(p, execute: execute) : OperationResult(kind: "proposal", object: p.json)
+    }
+
+    /// Approving vouches for the changes: the approver must be allowed to make them directly
+    /// (an editor cannot approve what needs an owner, nor anyone a change in a workspace they
+    /// may not write). Tried as the approver and undone; a failure other than that is for
+    /// `apply` to report (a target changed since, say), as it would be without the check.
+    private func requireAuthority(_ p: Proposal, execute: Executor) throws {
+        do {
+            _ = try run(p.operationList, execute: execute)
+        } catch let e as NotesError where e.code == .forbidden {
+            throw NotesError.forbidden("approving proposal \(p.id) needs the right to make its changes yourself: \(e.message)",
+                                       hint: e.hint, details: e.details)
+        } catch {}
+    }
+
+    /// Runs `operations` as the acting actor and undoes them; returns the events they recorded.
+    private func run(_ operations: [Operation], execute: Executor) throws -> ((), [PendingEvent]) {
+        let selector = tx.workspaceSelector
+        defer { tx.workspaceSelector = selector }
+        return try tx.trial {
+            for op in operations {
+                tx.workspaceSelector = op.args["workspace"]?.stringValue
+                _ = try execute(tx, op)
+            }
+        }
     }
 
     /// The stored operations must still hash to the stored digest: what is decided on and applied
