@@ -238,14 +238,17 @@ import TestSupport
         let ws = cli.run("workspace", "show", "d", "--json").object["id"] as? String
         let outside = (cli.run("note", "add", "--title", "outside", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
         #expect(cli.run("link", "add", outside, ids[0], "--type", "related").status == 0)
+        let personal = cli.run("workspace", "show", "personal", "--json").object["id"] as? String
         let r = cli.run("workspace", "delete", "d", "--force", "--json")
         #expect(r.status == 0)
         let events = ((r.object["request"] as? [String: Any])?["events"] as? [String]) ?? []
-        #expect(events.count == 4)
+        #expect(events.count == 5)
         let logged = cli.run("audit", "list", "--correlation-id", (r.object["request"] as? [String: Any])?["correlation_id"] as? String ?? "", "--json").array
-        #expect(logged.map { $0["action"] as? String } == ["note.purge", "note.purge", "note.purge", "workspace.delete"])
-        #expect(logged.allSatisfy { $0["workspace_id"] as? String == ws })
-        #expect(logged.prefix(3).map { ($0["target"] as? [String: Any])?["id"] as? String } == ids, "in the order the notes were made")
+        // The link from outside is deleted in the workspace of its source, before its target goes.
+        #expect(logged.map { $0["action"] as? String } == ["link.delete", "note.purge", "note.purge", "note.purge", "workspace.delete"])
+        #expect(logged.first?["workspace_id"] as? String == personal)
+        #expect(logged.dropFirst().allSatisfy { $0["workspace_id"] as? String == ws })
+        #expect(logged.dropFirst().prefix(3).map { ($0["target"] as? [String: Any])?["id"] as? String } == ids, "in the order the notes were made")
         for id in ids {
             let events = cli.run("audit", "list", "--target", id, "--json").array
             #expect(events.map { $0["action"] as? String } == ["note.create", "note.purge"], "\(id)")

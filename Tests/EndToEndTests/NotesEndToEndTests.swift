@@ -166,6 +166,30 @@ import TestSupport
         #expect(byDefault.status == 0 && titles(byDefault).count == 3, "\(byDefault.stderr)")
     }
 
+    /// A purge deletes what hangs on the note, each deletion its own audit event (CLI.md §6):
+    /// typed links from and to it, its artifacts; mentions of it become dangling.
+    @Test func purgeAuditsTheLinksAndArtifactsThatGoWithTheNote() throws {
+        let cli = Notesctl()
+        let a = add(cli, "--title", "A")["id"] as? String ?? ""
+        let c = add(cli, "--title", "C", "--body", "see [[A]]")["id"] as? String ?? ""
+        let into = (cli.run("link", "add", c, a, "--type", "blocks", "--json").object["link"] as? [String: Any])?["id"] as? String ?? ""
+        let out = (cli.run("link", "add", a, c, "--type", "related", "--json").object["link"] as? [String: Any])?["id"] as? String ?? ""
+        let file = cli.dir.path + "/f.txt"
+        try "content".write(toFile: file, atomically: true, encoding: .utf8)
+        let artifact = (cli.run("artifact", "add", a, file, "--json").object["artifact"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(cli.run("note", "rm", a).status == 0)
+        let r = cli.run("note", "purge", a, "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(((r.object["request"] as? [String: Any])?["events"] as? [String])?.count == 4)
+        for (id, action) in [(into, "link.delete"), (out, "link.delete"), (artifact, "artifact.delete"), (a, "note.purge")] {
+            let events = cli.run("audit", "list", "--target", id, "--json").array.compactMap { $0["action"] as? String }
+            #expect(events.last == action, "\(id): \(events)")
+        }
+        #expect(cli.run("link", "list", c, "--json").array.allSatisfy { $0["type"] as? String == "mentions" })
+        #expect(cli.run("link", "dangling", "--json").array.count == 1)
+        #expect(cli.run("audit", "verify").status == 0)
+    }
+
     @Test func readsOnAMissingStoreFindNothingAndCreateNothing() {
         let cli = Notesctl()
         for args in [["note", "list", "--json"], ["search", "x", "--json"], ["workspace", "list", "--json"], ["audit", "list", "--json"]] {

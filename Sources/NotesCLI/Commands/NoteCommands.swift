@@ -71,7 +71,10 @@ enum NoteCommands {
         simple("unarchive", "bring an archived note back", "Unarchived") { try $0.setArchived($1, false, ifVersion: $2) },
         simple("rm", "move a note to the trash", "Trashed") { try $0.trash($1, ifVersion: $2) },
         simple("restore", "bring a note back from the trash", "Restored") { try $0.restore($1, ifVersion: $2) },
-        simple("purge", "delete a note in the trash for good, with its history", "Purged") { try $0.purge($1, ifVersion: $2) },
+        simple("purge", "delete a note in the trash for good, with its history", "Purged",
+               discussion: "Typed links from and to it and its artifacts go with it, each deletion its own audit event (link.delete, artifact.delete) before note.purge; mentions of it become dangling. workspace delete --force and gc --purge-trash purge the same way.") {
+            try $0.purge($1, ifVersion: $2)
+        },
         Command("note move", "move a note to another workspace",
                 arguments: [note],
                 options: [OptionSpec("to", .workspace, help: "the destination workspace (required)"), ifVersion],
@@ -92,9 +95,9 @@ enum NoteCommands {
                 })),
     ]
 
-    static func simple(_ verb: String, _ summary: String, _ done: String,
+    static func simple(_ verb: String, _ summary: String, _ done: String, discussion: String? = nil,
                        _ body: @escaping @Sendable (NoteService, String, Int?) throws -> Note) -> Command {
-        Command("note \(verb)", summary, arguments: [note], options: [ifVersion],
+        Command("note \(verb)", summary, discussion: discussion, arguments: [note], options: [ifVersion],
                 action: .write(WriteAction(done: done) { a, tx in
                     result(try body(NoteService(tx), try a.required("id"), try a.version("if_version")))
                 }))

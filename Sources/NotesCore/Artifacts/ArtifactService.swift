@@ -146,9 +146,7 @@ public struct ArtifactService {
         let a = try show(selector)
         try WorkspaceService(tx).authorize(.write, workspaceId: a.workspaceId)
         try tx.db.run("DELETE FROM artifacts WHERE id = ?", [.text(a.id)])
-        var c = Changes()
-        for (k, v) in a.json { c.set(k, before: v, after: .null) }
-        tx.record(action: "artifact.delete", target: ("artifact", a.id), workspaceId: a.workspaceId, changes: c.object)
+        tx.record(action: "artifact.delete", target: ("artifact", a.id), workspaceId: a.workspaceId, changes: Changes.deleted(a.json))
         return a
     }
 

@@ -205,9 +205,7 @@ public struct LinkService {
             throw NotesError.conflict("mentions follow the note's body", hint: "edit the [[…]] out of \(src.id) instead")
         }
         try tx.db.run("DELETE FROM links WHERE id = ?", [.text(link.id)])
-        var c = Changes()
-        for (k, v) in link.json { c.set(k, before: v, after: .null) }
-        tx.record(action: "link.delete", target: ("link", link.id), workspaceId: src.workspaceId, changes: c.object)
+        tx.record(action: "link.delete", target: ("link", link.id), workspaceId: src.workspaceId, changes: Changes.deleted(link.json))
         return link
     }
 }

@@ -221,21 +221,36 @@ public struct NoteService {
         guard note.trashed else {
             throw NotesError.conflict("note \(note.id) is not in the trash", hint: "trash it first: notesctl note rm \(note.id)")
         }
-        // Typed links to it go with it; mentions of it become dangling (ON DELETE SET NULL).
-        try tx.db.run("DELETE FROM links WHERE target_id = ? AND type <> 'mentions'", [.text(note.id)])
-        try tx.db.run("DELETE FROM notes WHERE id = ?", [.text(note.id)])
-        recordPurge(note)
+        try deleteForGood([note])
         return note
     }
 
-    /// The audit event of a note deleted for good: by `note purge`, `gc --purge-trash`, or with
-    /// its workspace (`workspace delete --force`), each note its own event.
-    func recordPurge(_ note: Note) {
-        var changes = Changes()
-        changes.set("version", before: .int(Int64(note.version)), after: .null)
-        changes.set("title", before: .string(note.title), after: .null)
-        changes.set("body", before: Self.digest(note.body), after: .null)
-        tx.record(action: "note.purge", target: ("note", note.id), workspaceId: note.workspaceId, changes: changes.object)
+    /// Deletes notes for good (`note purge`, `gc --purge-trash`, `workspace delete --force`),
+    /// one audit event per change: for each note, the typed links from and to it (`link.delete`,
+    /// in the workspace of the link's source), its artifacts (`artifact.delete`; gc takes their
+    /// content later), then the note (`note.purge`). Mentions of it become dangling (ON DELETE
+    /// SET NULL); its tasks, tags and revisions go with it.
+    func deleteForGood(_ notes: [Note]) throws {
+        for note in notes {
+            let links = try tx.db.query("""
+                SELECT \(Link.columns), (SELECT workspace_id FROM notes WHERE id = links.source_id) FROM links
+                WHERE (source_id = ? OR target_id = ?) AND type <> 'mentions' ORDER BY seq
+                """, [.text(note.id), .text(note.id)]) { (Link(row: $0), $0.text(8)) }
+            for (link, workspace) in links {
+                try tx.db.run("DELETE FROM links WHERE id = ?", [.text(link.id)])
+                tx.record(action: "link.delete", target: ("link", link.id), workspaceId: workspace, changes: Changes.deleted(link.json))
+            }
+            for a in try tx.db.query("SELECT \(Artifact.columns) FROM artifacts WHERE note_id = ? ORDER BY seq", [.text(note.id)], Artifact.init(row:)) {
+                try tx.db.run("DELETE FROM artifacts WHERE id = ?", [.text(a.id)])
+                tx.record(action: "artifact.delete", target: ("artifact", a.id), workspaceId: a.workspaceId, changes: Changes.deleted(a.json))
+            }
+            try tx.db.run("DELETE FROM notes WHERE id = ?", [.text(note.id)])
+            var changes = Changes()
+            changes.set("version", before: .int(Int64(note.version)), after: .null)
+            changes.set("title", before: .string(note.title), after: .null)
+            changes.set("body", before: Self.digest(note.body), after: .null)
+            tx.record(action: "note.purge", target: ("note", note.id), workspaceId: note.workspaceId, changes: changes.object)
+        }
     }
 
     // MARK: The one way a note changes

@@ -210,16 +210,12 @@ public struct WorkspaceService {
                                       hint: "delete it with its notes: notesctl workspace delete \(ws.label) --force",
                                       details: ["notes": .int(Int64(notes))])
         }
-        // Each note that goes with it is purged as `note purge` does, and audited as such: its
-        // artifacts, tasks and links go with it (typed links to it from other workspaces too;
-        // mentions of it become dangling).
-        let purged = NoteService(tx)
-        try tx.db.forEach("SELECT \(Note.columns) FROM notes WHERE workspace_id = ? ORDER BY seq", [.text(ws.id)]) { purged.recordPurge(Note(row: $0)) }
-        try tx.db.run("DELETE FROM links WHERE type <> 'mentions' AND target_id IN (SELECT id FROM notes WHERE workspace_id = ?)", [.text(ws.id)])
+        // Each note that goes with it is purged as `note purge` does, and audited as such.
+        try NoteService(tx).deleteForGood(try tx.db.query("SELECT \(Note.columns) FROM notes WHERE workspace_id = ? ORDER BY seq",
+                                                          [.text(ws.id)]) { Note(row: $0) })
         try tx.db.run("DELETE FROM workspaces WHERE id = ?", [.text(ws.id)])
         try tx.db.run("DELETE FROM settings WHERE key LIKE 'current_workspace/%' AND value = ?", [.text(ws.id)])
-        var changes = Changes()
-        for (key, value) in ws.json { changes.set(key, before: value, after: .null) }
+        var changes = Changes(deleted: ws.json)
         if notes > 0 { changes.set("notes", before: .int(Int64(notes)), after: .int(0)) }
         tx.record(action: "workspace.delete", target: ("workspace", ws.id), workspaceId: ws.id, changes: changes.object)
         return ws

@@ -101,6 +101,11 @@ struct PendingEvent {
 struct Changes {
     private(set) var object = JSONObject()
 
+    init() {}
+
+    /// Starts from every field of a deleted resource.
+    init(deleted fields: JSONObject) { object = Changes.deleted(fields) }
+
     mutating func set(_ field: String, before: JSON, after: JSON) {
         guard before != after else { return }
         object[field] = .object(["before": before, "after": after])
@@ -110,6 +115,13 @@ struct Changes {
     static func created(_ fields: JSONObject) -> JSONObject {
         var c = Changes()
         for (k, v) in fields where !v.isNull { c.set(k, before: .null, after: v) }
+        return c.object
+    }
+
+    /// Every field of a deleted resource, with `after: null`.
+    static func deleted(_ fields: JSONObject) -> JSONObject {
+        var c = Changes()
+        for (k, v) in fields { c.set(k, before: v, after: .null) }
         return c.object
     }
 }
