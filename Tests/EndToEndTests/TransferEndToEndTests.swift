@@ -314,4 +314,34 @@ import TestSupport
         #expect(cli.run("backup", path, "--force").status == 0)
         #expect(Notesctl().run("backup", path).status == 7, "no store, nothing to back up")
     }
+
+    /// A backup holds its artifacts' content too (blobs/ beside it, each checked): the copy
+    /// passes health --deep and gives every artifact back. The store's own path is refused.
+    @Test func backupCarriesTheArtifactsContent() throws {
+        let (cli, a, _, content) = populatedWithArtifacts()
+        let path = cli.dir.file("elsewhere/copy.db")
+        let r = cli.run("backup", path, "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.object["blobs"] as? Int == 1 && (r.object["missing_blobs"] as? [Any])?.isEmpty == true, "\(r.stdout)")
+        #expect(cli.run("--db", path, "artifact", "verify").status == 0)
+        #expect(cli.run("--db", path, "health", "--deep").status == 0)
+        #expect(exportLines(cli, db: path) == exportLines(cli))
+        let artifact = cli.run("--db", path, "artifact", "list", "--note", a, "--json").array.first { $0["uri"] is NSNull }?["id"] as? String ?? ""
+        let out = cli.dir.file("got.bin")
+        #expect(cli.run("--db", path, "artifact", "get", artifact, "-o", out).status == 0)
+        #expect(FileManager.default.contents(atPath: out) == content)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        // Onto itself, even with --force: exit 2, and the store is as it was.
+        let own = cli.run("backup", cli.db, "--force")
+        #expect(own.status == 2, "\(own.stderr)")
+        #expect(cli.run("health", "--deep").status == 0)
+        // Content that is corrupt in the store is not copied, and is named.
+        let sha = (r.object["missing_blobs"] as? [String] ?? []).first ?? records(exportLines(cli)).first { $0["type"] as? String == "blob" }?["sha256"] as? String ?? ""
+        let blob = cli.dir.path + "/store/blobs/" + sha.prefix(2) + "/" + sha.dropFirst(2)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: blob)
+        try Data("rot".utf8).write(to: URL(fileURLWithPath: blob))
+        let rotten = cli.run("backup", cli.dir.file("third/copy.db"), "--json")
+        #expect(rotten.status == 0 && rotten.object["missing_blobs"] as? [String] == [sha], "\(rotten.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: cli.dir.file("third/blobs/") + sha.prefix(2) + "/" + sha.dropFirst(2)))
+    }
 }

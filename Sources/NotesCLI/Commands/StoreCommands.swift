@@ -7,13 +7,18 @@ enum StoreCommands {
 
     static let all: [Command] = [
         Command("backup", "copy the store to PATH, online and consistent (a private 0600 file)",
-                discussion: "Uses SQLite's online backup: other processes may keep reading and writing meanwhile. An existing PATH is exit 4 unless --force.",
+                discussion: "Uses SQLite's online backup: other processes may keep reading and writing meanwhile. The content of the copy's artifacts goes with it, to blobs/ beside PATH, each checked against its hash; JSON output counts them (blobs) and lists those missing or corrupt in the store (missing_blobs), which the copy lacks too. An existing PATH is exit 4 unless --force; the store's own path is exit 2.",
                 arguments: [ArgumentSpec("path", .path, help: "where to write the copy")],
                 options: [OptionSpec("force", help: "replace PATH if it exists")],
                 examples: ["notesctl backup ~/backups/notes-$(date +%F).db"],
                 action: .other { inv in
                     let result = try inv.readStore().backup(to: try inv.args.required("path"), replace: inv.args.bool("force"))
-                    try inv.output.object(result) { "Backed up to \(Output.plain($0["path"])) (\(Output.plain($0["bytes"])) bytes)" }
+                    try inv.output.object(result) { o in
+                        let missing = o["missing_blobs"]?.arrayValue?.count ?? 0
+                        let blobs = o["blobs"]?.intValue ?? 0
+                        return "Backed up to \(Output.plain(o["path"])) (\(Output.plain(o["bytes"])) bytes, \(blobs) blob\(blobs == 1 ? "" : "s"))"
+                            + (missing == 0 ? "" : "\nwarning: \(missing) blob\(missing == 1 ? " is" : "s are") missing or corrupt in the store and could not be copied: see notesctl artifact verify")
+                    }
                 }),
         Command("export", "print every workspace you may read, with members, notes and revisions, as JSON Lines",
                 discussion: "The first line is a header ({\"type\": \"notesctl-export\", \"format\": 2, …}); then one record per line with a \"type\" of workspace, member, note (revisions inline), task, link, blob (stored content, base64), artifact, proposal or mention. The audit log is not exported. 'notesctl import' reads it back (formats 1 and 2).",

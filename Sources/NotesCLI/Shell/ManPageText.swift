@@ -670,12 +670,15 @@ enum ManPageText {
     A store whose folder is read-only is read (immutable when there is no -shm file) and never
     written: writes exit 7 even where SQLite could write the files.
     .It
-    Between commands the store file holds everything: the last connection to close
-    checkpoints the WAL into it and removes the -wal file.
+    Between commands the store file holds everything but the content of file artifacts,
+    which is kept beside it in
+    .Pa blobs/ :
+    the last connection to close checkpoints the WAL into it and removes the -wal file.
     A process killed in the middle of a command leaves its -wal behind for the next one to
     recover;
     .Cm backup
-    copies the store consistently at any time.
+    copies the store consistently at any time, with the content its artifacts reference
+    .Pq Pa blobs/ No beside the copy .
     .It
     A note in the trash is still shown by
     .Cm note show

@@ -1,4 +1,5 @@
 import SQLiteStore
+import Glibc
 
 /// A notesctl store: one SQLite file (CLI.md §2). Reads run in a read transaction and never
 /// write; writes go through `WritePath` only.
@@ -90,6 +91,10 @@ public final class NotesStore {
     /// (https://sqlite.org/backup.html). An existing file is a conflict unless `replace`.
     public func backup(to path: String, replace: Bool) throws -> JSONObject {
         guard !isMissing else { throw NotesError.unavailable("there is no store at \(self.path) to back up") }
+        if let a = realpath(path, nil), let b = realpath(self.path, nil) {
+            defer { free(a); free(b) }
+            guard strcmp(a, b) != 0 else { throw NotesError.usage("\(path) is the store itself", hint: "back it up to another path") }
+        }
         if StoreFile.exists(path) {
             guard replace else {
                 throw NotesError.conflict("\(path) already exists", hint: "choose another path, or add --force to replace it")
@@ -103,7 +108,34 @@ public final class NotesStore {
             try? StoreFile.remove(path)
             throw error
         }
-        return ["path": .string(path), "bytes": .int(Int64(StoreFile.size(path))), "schema_version": .int(Int64(Self.schemaVersion))]
+        let (blobs, missing) = try copyBlobs(referencedBy: path)
+        return ["path": .string(path), "bytes": .int(Int64(StoreFile.size(path))), "schema_version": .int(Int64(Self.schemaVersion)),
+                "blobs": .int(Int64(blobs)), "missing_blobs": .array(missing.map { .string($0) })]
+    }
+
+    /// Artifacts keep their content beside the store (`blobs/`): a backup at `path` gets a copy
+    /// of every blob its rows reference, checked against its hash as it is copied (a blob it
+    /// has already, from an earlier backup to the same folder, is kept). Returns how many it
+    /// holds and those missing or corrupt here, which the backup cannot have either.
+    private func copyBlobs(referencedBy path: String) throws -> (Int, [String]) {
+        // Read-write, though it only reads: a read-only connection would leave the copy's -wal
+        // and -shm behind, unable to remove them as the last one to close.
+        let wanted = try ArtifactService.referencedBlobs(try Connection(path: path, options: Connection.Options()), now: Clock.now()).sorted()
+        let source = BlobStore(storePath: self.path), target = BlobStore(storePath: path)
+        var held = 0
+        var missing: [String] = []
+        for sha in wanted {
+            if target.exists(sha) { held += 1; continue }
+            guard source.exists(sha) else { missing.append(sha); continue }
+            let staged = try target.stage(copyOf: source.path(for: sha))
+            guard staged.sha256 == sha, try target.place(staged) else {
+                target.removeStaged(staged)
+                if staged.sha256 != sha { missing.append(sha) } else { held += 1 }
+                continue
+            }
+            held += 1
+        }
+        return (held, missing)
     }
 
     /// Removes blobs that a write placed and then did not commit, unless something references
