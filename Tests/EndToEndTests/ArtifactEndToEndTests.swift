@@ -55,6 +55,28 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    /// Adding the file again repairs its blob, corrupt (same size, changed bytes) or missing:
+    /// the new artifact and the old one both give the content back.
+    @Test func addingTheFileAgainRepairsItsBlob() throws {
+        let (cli, note, file, content) = setup()
+        let a = cli.run("artifact", "add", note, file, "--json").object["artifact"] as? [String: Any] ?? [:]
+        let id = a["id"] as? String ?? "", sha = a["sha256"] as? String ?? ""
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: blobPath(cli, sha)))
+        handle.seek(toFileOffset: 10)
+        handle.write(Data([0xFF, 0xFE]))
+        try handle.close()
+        #expect(cli.run("artifact", "verify").status == 7)
+        let again = cli.run("artifact", "add", note, file, "--name", "again.bin", "--json")
+        #expect(again.status == 0, "\(again.stderr)")
+        let out = cli.dir.file("out.bin")
+        for artifact in [id, (again.object["artifact"] as? [String: Any])?["id"] as? String ?? ""] {
+            #expect(cli.run("artifact", "get", artifact, "-o", out).status == 0)
+            #expect(FileManager.default.contents(atPath: out) == content)
+            try FileManager.default.removeItem(atPath: out)
+        }
+        #expect(cli.run("artifact", "verify").status == 0)
+    }
+
     @Test func referencesAndBadInput() {
         let (cli, note, _, _) = setup()
         let sha = String(repeating: "a", count: 64)

@@ -65,15 +65,18 @@ public struct BlobStore: Sendable {
         return StagedBlob(sha256: SHA256.hexString(hasher.finalize()), size: size, path: try temp?.synced())
     }
 
-    /// Puts staged content in place unless the store has it already; true when this call placed
-    /// it. Called inside the write transaction: placing and `discard` both hold the write lock,
+    /// Puts staged content in place unless the store has it already, intact; true when this
+    /// call placed it. A blob that is there but corrupt (its content no longer hashes to its
+    /// name) is replaced by the staged copy, which does: adding the file again repairs it.
+    /// Called inside the write transaction: placing and `discard` both hold the write lock,
     /// so a write that finds its content gone (another write failed and took it back) places
     /// its own copy.
     public func place(_ staged: StagedBlob) throws -> Bool {
         guard let temp = staged.path else {
             throw NotesError(.internalError, "blob \(staged.sha256) was measured, not kept, and cannot be placed")
         }
-        if exists(staged.sha256) { return false }
+        // (rename replaces a corrupt one in one step, read-only as blobs are.)
+        if exists(staged.sha256), (try? read(staged.sha256, { _ in })) != nil { return false }
         try makeFolder(folder + "/" + staged.sha256.prefix(2))
         guard rename(temp, path(for: staged.sha256)) == 0 else { throw unavailable("cannot move the blob into place") }
         return true
