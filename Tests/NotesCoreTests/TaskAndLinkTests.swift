@@ -12,6 +12,13 @@ import Testing
         #expect(found[2].due == "2026-12-01")
         #expect(found[2].tags == ["paren"])
         #expect(TaskParser.parse("- [ ] bad due:2026-02-30").first?.due == nil)
+        // A due date is a word of its own, as a tag is.
+        for text in ["pay overdue:2026-01-01 fee", "a xdue:2026-01-01", "b due:2026-01-0123", "c due:2026-01-01x", "d due:2026-01-01-02"] {
+            #expect(TaskParser.parse("- [ ] " + text).first?.due == nil, "\(text)")
+        }
+        for text in ["due:2026-01-01 first", "end due:2026-01-01", "(due:2026-01-01)", "x due:2026-01-01, y", "overdue:2025-01-01 due:2026-01-01."] {
+            #expect(TaskParser.parse("- [ ] " + text).first?.due == "2026-01-01", "\(text)")
+        }
         #expect(TaskParser.parse("- [ ] email#nottag").first?.tags == [])
     }
 

@@ -6,6 +6,7 @@ enum TaskCommands {
 
     static let all: [Command] = [
         Command("task list", "list tasks (the checkboxes of note bodies) of the current workspace",
+                discussion: "A task is a '- [ ]' or '- [x]' line outside code blocks. Its due date is the first due:YYYY-MM-DD of its text that is a word of its own (not overdue:…, nor due:2026-01-0123), its tags the #words after a space or '('.",
                 options: [OptionSpec("open", help: "only open tasks"), OptionSpec("done", help: "only done tasks"),
                           OptionSpec("due-before", .string, valueName: "YYYY-MM-DD", help: "only tasks due before this day"),
                           OptionSpec("note", .id(.note), valueName: "NOTE", help: "only the tasks of this note")],

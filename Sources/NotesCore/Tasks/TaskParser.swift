@@ -74,14 +74,21 @@ public enum TaskParser {
         return (done, String(text))
     }
 
+    /// The first `due:YYYY-MM-DD` that is a word of its own, as a `#tag` is: after a space, a
+    /// "(" or the start, and not run on into more letters or digits (`overdue:2026-01-01` and
+    /// `due:2026-01-0123` are not due dates).
     static func due(in text: String) -> String? {
         var search = Substring(text)
         while let r = search.range(of: "due:") {
-            let candidate = search[r.upperBound...].prefix(10)
-            if candidate.count == 10, Clock.parse(String(candidate)) != nil, candidate.dropFirst(4).first == "-" {
+            let rest = search[r.upperBound...]
+            let candidate = rest.prefix(10)
+            let before = r.lowerBound == text.startIndex ? " " : text[text.index(before: r.lowerBound)]
+            let after = rest.dropFirst(10).first ?? " "
+            if before.isWhitespace || before == "(", !(after.isLetter || after.isNumber || after == "-" || after == "_"),
+               candidate.count == 10, Clock.parse(String(candidate)) != nil, candidate.dropFirst(4).first == "-" {
                 return String(candidate)
             }
-            search = search[r.upperBound...]
+            search = rest
         }
         return nil
     }
