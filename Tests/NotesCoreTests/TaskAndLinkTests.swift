@@ -184,6 +184,24 @@ import Testing
         #expect(try links(h, a.id, .out).first?.targetId == nil, "a purged target leaves the mention dangling")
     }
 
+    /// A note that names itself, by title or id, mentions nothing (it is not dangling either),
+    /// unless another note has that title.
+    @Test func aNoteNamingItselfMentionsNothing() throws {
+        let h = try Harness()
+        let me = try h.addNote("Self", body: "[[self]] and [[Elsewhere]]")
+        var e = NoteService.Edit()
+        e.body = "[[\(me.id)]] [[SELF]] [[Elsewhere]]"
+        _ = try h.write { try NoteService($0).edit(me.id, e, ifVersion: nil) }
+        #expect(try links(h, me.id, .out).map(\.targetText) == ["Elsewhere"])
+        var dangling: [Link] = []
+        try h.read { try LinkService($0).dangling { dangling.append($0) } }
+        #expect(dangling.compactMap(\.targetText) == ["Elsewhere"])
+        let other = try h.addNote("Self")
+        e.body = "[[Self]]"
+        _ = try h.write { try NoteService($0).edit(me.id, e, ifVersion: nil) }
+        #expect(try links(h, me.id, .out).map(\.targetId) == [other.id], "another note of that title is mentioned")
+    }
+
     @Test func graphWalksBothWaysToDepth() throws {
         let h = try Harness()
         let a = try h.addNote("A"), b = try h.addNote("B"), c = try h.addNote("C"), d = try h.addNote("D")

@@ -60,12 +60,19 @@ public struct LinkService {
         return out
     }
 
+    /// `s` with A-Z as a-z: what SQLite's NOCASE compares, which titles are matched with.
+    static func asciiFolded(_ s: String) -> [UInt8] {
+        s.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+    }
+
     /// Rewrites a note's mention links from its body, and points dangling mentions of its
     /// title (in its workspace) at it.
     static func syncMentions(_ tx: Transaction, note: Note, isNew: Bool = false) throws {
         if !isNew { try tx.db.run("DELETE FROM links WHERE source_id = ? AND type = 'mentions'", [.text(note.id)]) }
         if !note.trashed {
-            for text in mentions(in: note.body) {
+            // A note that names itself (by id, or by title when no other note has it) mentions
+            // nothing: that is not a link, nor dangling.
+            for text in mentions(in: note.body) where text.lowercased() != note.id {
                 let target: String?
                 if text.hasPrefix(IDKind.note.prefix) {
                     target = try tx.db.scalarText("SELECT id FROM notes WHERE id = ? AND workspace_id = ?", [.text(text.lowercased()), .text(note.workspaceId)])
@@ -75,6 +82,7 @@ public struct LinkService {
                         ORDER BY id LIMIT 1
                         """, [.text(note.workspaceId), .text(text), .text(note.id)])
                 }
+                if target == nil, Self.asciiFolded(text) == Self.asciiFolded(note.title) { continue }
                 try tx.db.run("INSERT INTO links(\(Link.columns)) VALUES (?,?,?,?,?,?,?,?)", [
                     .text(IDKind.link.make()), .text(note.id), SQLValue(target), "mentions", .null, .text(text),
                     .text(tx.now), .text(tx.actor.description),
