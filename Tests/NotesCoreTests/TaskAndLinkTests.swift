@@ -71,6 +71,28 @@ import Testing
         #expect(after.map(\.line) == [2, 3, 4, 5])
     }
 
+    /// Of equal lines, the one that survives keeps the id of the one it was: the same state
+    /// first (a ticked task the script holds), then the nearest line.
+    @Test func duplicateLinesKeepTheirOwnIds() throws {
+        let h = try Harness()
+        let n = try h.addNote("Dup", body: "- [ ] same\n- [ ] same\n- [ ] same")
+        let ids = try tasks(h).map(\.id)
+        _ = try h.write { try TaskService($0).setDone(ids[1], true) }
+        var e = NoteService.Edit()
+        e.body = "- [x] same"  // the open ones deleted, the ticked one kept
+        _ = try h.write { try NoteService($0).edit(n.id, e, ifVersion: nil) }
+        #expect(try tasks(h).map(\.id) == [ids[1]])
+        e.body = "- [x] same\n- [ ] same\nmore\n- [ ] same"
+        _ = try h.write { try NoteService($0).edit(n.id, e, ifVersion: nil) }
+        let grown = try tasks(h)
+        #expect(grown.first?.id == ids[1])
+        e.body = "- [ ] same\n- [ ] same\nmore\n- [x] same"  // the ticked one moved to the end
+        _ = try h.write { try NoteService($0).edit(n.id, e, ifVersion: nil) }
+        let moved = try tasks(h)
+        #expect(moved.last?.id == ids[1] && moved.last?.done == true)
+        #expect(Set(moved.dropLast().map(\.id)) == Set(grown.dropFirst().map(\.id)), "the open ones keep theirs")
+    }
+
     @Test func doneRewritesTheBodyAsANewVersion() throws {
         let h = try Harness()
         let n = try h.addNote("Plan", body: "- [ ] ship it\nafter")

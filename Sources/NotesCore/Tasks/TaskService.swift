@@ -51,19 +51,27 @@ public struct TaskService {
         let found = TaskParser.parse(note.body)
         // A new note has no tasks to match or replace: most notes have none at all.
         if isNew && found.isEmpty { return }
-        let old = isNew ? [] : try tx.db.query("SELECT id, text FROM tasks WHERE note_id = ? ORDER BY line", [.text(note.id)]) { ($0.text(0), $0.text(1)) }
+        let old = isNew ? [] : try tx.db.query("SELECT id, text, done, line FROM tasks WHERE note_id = ? ORDER BY line", [.text(note.id)]) {
+            (id: $0.text(0), text: $0.text(1), done: $0.int(2) != 0, line: $0.int(3))
+        }
+        // A task keeps its id across edits: the old task of the same text and state, else of the
+        // same text (it was ticked), the nearest to its line among equal ones; what is left is
+        // matched in order (its text was edited).
         var ids = [String?](repeating: nil, count: found.count)
         var used = Set<Int>()
-        for (i, task) in found.enumerated() {
-            if let j = old.indices.first(where: { !used.contains($0) && old[$0].1 == task.text }) {
-                ids[i] = old[j].0
-                used.insert(j)
+        for sameState in [true, false] {
+            for (i, task) in found.enumerated() where ids[i] == nil {
+                let candidates = old.indices.filter { !used.contains($0) && old[$0].text == task.text && (!sameState || old[$0].done == task.done) }
+                if let j = candidates.min(by: { abs(old[$0].line - task.line) < abs(old[$1].line - task.line) }) {
+                    ids[i] = old[j].id
+                    used.insert(j)
+                }
             }
         }
         var remaining = old.indices.filter { !used.contains($0) }.makeIterator()
         for i in found.indices where ids[i] == nil {
             guard let j = remaining.next() else { break }
-            ids[i] = old[j].0
+            ids[i] = old[j].id
         }
         if !old.isEmpty { try tx.db.run("DELETE FROM tasks WHERE note_id = ?", [.text(note.id)]) }
         for (i, task) in found.enumerated() {
