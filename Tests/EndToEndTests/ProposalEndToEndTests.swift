@@ -142,6 +142,30 @@ import TestSupport
         #expect(cli.run("audit", "list", "--action", "proposal.fail", "--json").array.count == 1)
     }
 
+    /// A proposal that can never apply for a reason its base versions do not show (the link
+    /// was added meanwhile) fails, committed, as a stale one does, instead of staying approved
+    /// with no way to close it; nothing of it is applied.
+    @Test func aProposalWhoseOperationFailsIsFailedNotStuck() {
+        let (cli, note) = setup()
+        let other = (cli.run("note", "add", "--title", "Other", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        let ops = "{\"operations\": [{\"command\": \"note edit\", \"args\": {\"id\": \"\(other)\", \"title\": \"Renamed\"}}, {\"command\": \"link add\", \"args\": {\"source\": \"\(note)\", \"target\": \"\(other)\", \"type\": \"blocks\"}}]}"
+        let proposed = cli.run(["apply", "--file", "-", "--propose", "--json"], env: agent, stdin: ops)
+        let id = (proposed.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(proposed.status == 0, "\(proposed.stderr)")
+        #expect(cli.run("link", "add", note, other, "--type", "blocks").status == 0)
+        let r = cli.run("proposal", "approve", id, "--apply", "--json")
+        #expect(r.status == 4, "\(r.stderr)")
+        let details = r.error["details"] as? [String: Any] ?? [:]
+        #expect(details["reason"] as? String == "operation_failed" && details["index"] as? Int == 1, "\(r.stderr)")
+        #expect(state(cli, id) == "failed")
+        #expect((cli.run("proposal", "show", id, "--json").object["failure"] as? String)?.contains("already blocks") == true)
+        #expect((cli.run("note", "show", other, "--json").object["title"] as? String) == "Other", "nothing was applied")
+        #expect(cli.run("audit", "list", "--action", "proposal.fail", "--json").array.count == 1)
+        #expect(cli.run("audit", "list", "--action", "note.update", "--target", other, "--json").array.isEmpty)
+        #expect(cli.run("proposal", "apply", id).status == 4)
+        #expect(cli.run("audit", "verify").status == 0)
+    }
+
     @Test func rejectWithdrawSupersedeAndIllegalTransitions() {
         let (cli, note) = setup()
         let a = propose(cli, ["note", "edit", note, "--title", "A"])["id"] as? String ?? ""

@@ -574,6 +574,18 @@ enum ManPageText {
     A stale apply is committed as
     .Li failed
     and exits 4; replaying it with the same idempotency key exits 4 again.
+    So is an apply whose operations fail for a reason the base versions cannot show (a link
+    added meanwhile, a note gone):
+    .Li details.reason
+    is
+    .Li operation_failed ,
+    with the operation's own error code in
+    .Li details.code
+    and its position in
+    .Li details.index ,
+    and nothing of it is applied.
+    A refusal of the applying user (exit 5) or a busy store (exit 7) leaves the proposal
+    approved, for another try.
     .Cm approve
     and
     .Cm apply

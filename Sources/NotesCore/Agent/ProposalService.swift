@@ -246,10 +246,36 @@ public struct ProposalService {
         tx.workflow = (p.correlationId, p.lastEventId)
         defer { tx.workflow = nil }
         var results: [JSON] = []
-        for op in p.operationList {
-            tx.workspaceSelector = op.args["workspace"]?.stringValue
-            let r = try execute(tx, op)
-            results.append(.object([r.kind: .object(r.object)]))
+        do {
+            try tx.attempt {
+                for (index, op) in p.operationList.enumerated() {
+                    tx.workspaceSelector = op.args["workspace"]?.stringValue
+                    do {
+                        let r = try execute(tx, op)
+                        results.append(.object([r.kind: .object(r.object)]))
+                    } catch var e as NotesError {
+                        e.details["index"] = .int(Int64(index))
+                        throw e
+                    }
+                }
+            }
+        } catch let e as NotesError where [.conflict, .notFound, .invalid].contains(e.code) {
+            // The store moved on in a way the base versions do not show (the link was added
+            // meanwhile, the note is gone): the proposal can never apply. It fails, committed,
+            // as a stale one does, rather than stay approved for ever. (Not for a refusal of the
+            // applier, or a busy store: another try may work.)
+            tx.workflow = nil
+            let failure = "operation \(e.details["index"]?.intValue ?? 0): \(e.message)"
+            let failed = try transition(p, from: [.approved], to: .failed, action: "proposal.fail",
+                                        set: ["failure": .text(failure)], changes: ["failure": .string(failure)])
+            var details = e.details
+            if let cause = details["reason"] { details["operation_reason"] = cause }
+            details["reason"] = "operation_failed"
+            details["proposal_id"] = .string(p.id)
+            details["code"] = .string(e.code.name)
+            let error = NotesError.conflict("proposal \(p.id) cannot be applied: \(failure); nothing was applied",
+                                            hint: "make a new proposal against the store as it is", details: details)
+            return OperationResult(kind: "proposal", object: failed.json, failure: error)
         }
         tx.workflow = nil
         let applied = try transition(p, from: [.approved], to: .applied, action: "proposal.apply",

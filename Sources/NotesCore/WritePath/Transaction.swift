@@ -80,6 +80,23 @@ public final class Transaction {
         return (result, Array(pendingEvents[mark...]))
     }
 
+    /// Runs `body` in a savepoint: kept when it returns, undone (with its events and commit
+    /// actions) when it throws, the rest of the transaction going on.
+    func attempt<T>(_ body: () throws -> T) throws -> T {
+        let mark = pendingEvents.count, actions = commitActions.count
+        try db.execute("SAVEPOINT attempt")
+        do {
+            let result = try body()
+            try db.execute("RELEASE attempt")
+            return result
+        } catch {
+            try? db.execute("ROLLBACK TO attempt; RELEASE attempt")
+            pendingEvents.removeSubrange(mark...)
+            commitActions.removeSubrange(actions...)
+            throw error
+        }
+    }
+
     /// Throws unless this is a write transaction: a guard for service methods that change things.
     func requireWrite() throws {
         guard isWrite else { throw NotesError(.internalError, "a write was attempted outside the write path") }
