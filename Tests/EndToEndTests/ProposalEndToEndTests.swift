@@ -166,6 +166,33 @@ import TestSupport
         #expect(cli.run("audit", "verify").status == 0)
     }
 
+    /// The digest can be checked without notesctl, as the man page says: jq and sha256sum.
+    @Test func theDigestIsTheSHA256OfTheOperationsAsJqPrintsThem() {
+        let (cli, note) = setup()
+        let r = cli.run(["note", "edit", note, "--title", "Ärger 🎉 \"x\" / \\ q", "--body", "a\nb\ttab", "--tag", "z", "--tag", "a",
+                         "--propose", "--json"], env: agent)
+        #expect(r.status == 0, "\(r.stderr)")
+        let digest = (r.object["proposal"] as? [String: Any])?["digest"] as? String ?? ""
+        let id = (r.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        let sh = runProcess("/bin/sh", ["-c", "\"$0\" proposal show \"$1\" --json | jq -jcS .operations | sha256sum | cut -c1-64", notesctlPath, id], env: cli.env)
+        #expect(sh.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == digest, "\(sh.stderr)")
+    }
+
+    /// Small refusals: a proposal lifetime of 0, an unknown key at the top of a batch, and
+    /// superseding a proposal of another workspace.
+    @Test func lifetimeBatchKeysAndSupersedingAcrossWorkspaces() {
+        let (cli, note) = setup()
+        #expect(cli.run(["note", "edit", note, "--title", "x", "--propose"], env: ["NOTESCTL_ACTOR": "agent:bot", "NOTESCTL_PROPOSAL_LIFETIME": "0"]).status == 2)
+        let extra = #"{"operations": [{"command": "note add", "args": {"title": "t"}}], "dry_run": true}"#
+        let batch = cli.run(["apply", "--file", "-"], stdin: extra)
+        #expect(batch.status == 6 && batch.stderr.contains("unknown key \"dry_run\""), "\(batch.stderr)")
+        #expect(cli.run("workspace", "create", "Team", "--slug", "team").status == 0)
+        let here = propose(cli, ["note", "edit", note, "--title", "y"])["id"] as? String ?? ""
+        let there = cli.run(["-w", "team", "note", "add", "--title", "z", "--propose", "--supersedes", here], env: agent)
+        #expect(there.status == 4, "\(there.stderr)")
+        #expect(state(cli, here) == "pending")
+    }
+
     @Test func rejectWithdrawSupersedeAndIllegalTransitions() {
         let (cli, note) = setup()
         let a = propose(cli, ["note", "edit", note, "--title", "A"])["id"] as? String ?? ""
@@ -188,8 +215,11 @@ import TestSupport
 
     @Test func expiredProposalsCannotBeApproved() {
         let (cli, note) = setup()
-        let r = cli.run(["note", "edit", note, "--title", "late", "--propose", "--json"], env: agent.merging(["NOTESCTL_PROPOSAL_LIFETIME": "0"]) { $1 })
+        let r = cli.run(["note", "edit", note, "--title", "late", "--propose", "--json"], env: agent.merging(["NOTESCTL_PROPOSAL_LIFETIME": "1h"]) { $1 })
         let id = (r.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(state(cli, id) == "pending")
+        // An hour later, as the clock would make it.
+        #expect(cli.sqlite("UPDATE proposals SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 second') WHERE id = '\(id)';").status == 0)
         #expect(state(cli, id) == "expired")
         #expect(cli.run("proposal", "approve", id).status == 4)
     }

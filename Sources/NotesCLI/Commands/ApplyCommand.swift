@@ -33,6 +33,10 @@ enum ApplyCommand {
         guard let ops = json["operations"]?.arrayValue else {
             throw NotesError.invalid("operations file must be an object with an \"operations\" array")
         }
+        // As for an operation's keys: a misspelt or unsupported key is refused, not ignored.
+        if let extra = json.objectValue?.keys.sorted().first(where: { $0 != "operations" }) {
+            throw NotesError.invalid("operations file has an unknown key \"\(extra)\"", hint: "it holds \"operations\" only")
+        }
         guard !ops.isEmpty else { throw NotesError.invalid("the batch has no operations") }
         return try ops.enumerated().map { index, op in
             do {

@@ -141,8 +141,9 @@ public final class Invocation {
             ctx.idempotencyRetentionSeconds = seconds
         }
         if let text = env["NOTESCTL_PROPOSAL_LIFETIME"] {
-            guard let seconds = Invocation.duration(text) else {
-                throw NotesError.usage("NOTESCTL_PROPOSAL_LIFETIME must be a duration up to 100 years like 3600, 90m, 24h or 7d, not '\(text)'")
+            // 0 would make every proposal expired as it is made.
+            guard let seconds = Invocation.duration(text), seconds > 0 else {
+                throw NotesError.usage("NOTESCTL_PROPOSAL_LIFETIME must be a duration above 0 and up to 100 years like 3600, 90m, 24h or 7d, not '\(text)'")
             }
             ctx.proposalLifetimeSeconds = seconds
         }

@@ -381,6 +381,10 @@ enum ManPageText {
             A proposal never changes after it is made: its operations have a digest, shown by
             .Cm proposal show ,
             so that what was reviewed is what is applied.
+            The digest is the SHA-256 of the operations array as compact JSON with sorted keys
+            (for text without control characters, what
+            .Ql jq -jcS .operations | sha256sum
+            gives for the proposal's JSON).
             .Pp
             A proposal belongs to the workspace its changes are in, whichever
             .Fl w
@@ -786,7 +790,7 @@ enum ManPageText {
     (default
     .Li 24h ) .
     .It Ev NOTESCTL_PROPOSAL_LIFETIME
-    How long a pending proposal waits for a decision before it expires, in the same form
+    How long a pending proposal waits for a decision before it expires, in the same form, above 0
     (default
     .Li 7d ) .
     .It Ev NOTESCTL_MAX_BODY_BYTES

@@ -109,6 +109,11 @@ public struct ProposalService {
             guard old.proposer == tx.actor.description else {
                 throw NotesError.forbidden("only its proposer can supersede proposal \(old.id)")
             }
+            // Its reviewers are those of its workspace: the replacement goes to the same ones.
+            guard old.workspaceId == home else {
+                throw NotesError.conflict("proposal \(old.id) is of another workspace than this one", hint: "supersede it with a proposal of the same workspace",
+                                          details: ["workspace_id": .string(old.workspaceId), "wanted": .string(home)])
+            }
             try transition(old, from: [.pending], to: .superseded, action: "proposal.supersede",
                            set: ["superseded_by": .text(id)], changes: ["superseded_by": .string(id)])
         }
