@@ -206,6 +206,14 @@ import Testing
         #expect(try links(h, a.id, .out).first?.targetId == nil, "a purged target leaves the mention dangling")
     }
 
+    /// [[…]] in code is an example, not a mention: in fenced blocks (as for tasks) and code spans.
+    @Test func mentionsInCodeAreNotMentions() {
+        let body = "see [[E]]\n```\n[[A]]\n```\nuse `[[B]]` or ``a ` [[C]]`` here\nan open ` tick [[D]]\r\n~~~\n[[F]]"
+        #expect(LinkService.mentions(in: body) == ["E", "D"])
+        #expect(LinkService.mentions(in: "[[one]] [[two]]\n[[one]]") == ["one", "two"])
+        #expect(LinkService.mentions(in: "[[across\nlines]]").isEmpty)
+    }
+
     /// A note that names itself, by title or id, mentions nothing (it is not dangling either),
     /// unless another note has that title.
     @Test func aNoteNamingItselfMentionsNothing() throws {

@@ -85,7 +85,7 @@ enum LinkCommands {
                     }
                 }),
         Command("link dangling", "list [[mentions]] that name no note, in the current workspace",
-                discussion: "A [[Title]] matches a note of the same workspace by title, ignoring ASCII case, or [[nt_…]] by id. A note that names itself (by id, or by its own title when no other note has it) mentions nothing, and is not listed here.",
+                discussion: "A [[Title]] matches a note of the same workspace by title, ignoring ASCII case, or [[nt_…]] by id; one in code (a fenced block, a `code span`) is not a mention. A note that names itself (by id, or by its own title when no other note has it) mentions nothing, and is not listed here.",
                 action: .read { inv in
             try inv.read { tx in
                 try inv.output.list(Render.linkColumns, empty: "No dangling mentions.") { emit in try LinkService(tx).dangling { try emit($0.json) } }

@@ -45,17 +45,50 @@ public struct LinkService {
 
     // MARK: Mentions
 
-    /// The `[[…]]` texts of a body, trimmed, without duplicates, in order.
+    /// The `[[…]]` texts of a body, trimmed, without duplicates, in order: one line each, and
+    /// not in code (fenced blocks, as for tasks, and `code spans`), where they are examples.
     static func mentions(in body: String) -> [String] {
         var out: [String] = []
-        var rest = Substring(body)
-        while let open = rest.range(of: "[[") {
-            let after = rest[open.upperBound...]
-            guard let close = after.range(of: "]]") else { break }
-            let inner = after[..<close.lowerBound]
-            let text = String(inner.trimmingSpaces())
-            if !text.isEmpty, !text.contains("\n"), text.count <= 200, !out.contains(text) { out.append(text) }
-            rest = after[close.upperBound...]
+        TaskParser.scan(body) { _, line in
+            var rest = Substring(withoutCodeSpans(line))
+            while let open = rest.range(of: "[[") {
+                let after = rest[open.upperBound...]
+                guard let close = after.range(of: "]]") else { break }
+                let text = String(after[..<close.lowerBound].trimmingSpaces())
+                if !text.isEmpty, text.count <= 200, !out.contains(text) { out.append(text) }
+                rest = after[close.upperBound...]
+            }
+        }
+        return out
+    }
+
+    /// `line` with each code span (a run of backticks up to the next run of as many,
+    /// CommonMark 6.1) left out; a run that is never closed is kept as text.
+    static func withoutCodeSpans(_ line: Substring) -> String {
+        guard line.contains("`") else { return String(line) }
+        let chars = Array(line)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            guard chars[i] == "`" else { out.append(chars[i]); i += 1; continue }
+            var n = 0
+            while i + n < chars.count && chars[i + n] == "`" { n += 1 }
+            // The closing run: exactly n backticks.
+            var j = i + n, close: Int?
+            while j < chars.count {
+                guard chars[j] == "`" else { j += 1; continue }
+                var m = 0
+                while j + m < chars.count && chars[j + m] == "`" { m += 1 }
+                if m == n { close = j; break }
+                j += m
+            }
+            if let close {
+                out.append(" ")
+                i = close + n
+            } else {
+                out.append(contentsOf: String(repeating: "`", count: n))
+                i += n
+            }
         }
         return out
     }
