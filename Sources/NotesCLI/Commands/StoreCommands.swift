@@ -35,7 +35,7 @@ enum StoreCommands {
                     }
                 }),
         Command("import", "read an export back: ids, versions and history kept, all or nothing",
-                discussion: "Ids that already exist, or a slug already taken, are exit 4 with nothing imported; a malformed record is exit 6 naming its line. Every imported resource is an audit event. A new store is not given a personal workspace first: the export brings its own.",
+                discussion: "Ids that already exist, or a slug already taken, are exit 4 with nothing imported; a malformed record is exit 6 naming its line. Every imported resource is an audit event. A new store is not given a personal workspace first: the export brings its own. Mentions come from the bodies: a mention record that names none the body makes (from an earlier notesctl, which also read [[…]] in code) is left out, and not counted.",
                 arguments: [ArgumentSpec("file", .path, help: "the export; '-' reads stdin")],
                 examples: ["notesctl --db new.db import notes.jsonl"],
                 writes: true, proposable: false,

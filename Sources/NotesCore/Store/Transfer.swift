@@ -200,7 +200,9 @@ public struct Transfer {
                 case "blob": try importBlob(record, &progress)
                 case "artifact": try importArtifact(record, progress)
                 case "proposal": try importProposal(record, progress)
-                case "mention": try importMention(record, &progress)
+                case "mention":
+                    // Counted only when it named a mention the body makes (see importMention).
+                    if try !importMention(record, &progress) { continue }
                 default: throw NotesError.invalid("unknown record type \(record["type"].map { JSONWriter.string($0) } ?? "null")")
                 }
                 counts[record["type"]?.stringValue ?? "", default: 0] += 1
@@ -511,7 +513,11 @@ public struct Transfer {
     /// Gives a mention re-extracted from an imported body its exported id, target, time and
     /// author, the way `importTask` gives tasks their ids. A body names each text once, so one
     /// row matches; should several share a source and text, they are matched in the order made.
-    private func importMention(_ r: JSONObject, _ progress: inout Progress) throws {
+    /// Gives the mention the body makes its exported id, target and time; false when the body,
+    /// as this notesctl reads it, makes no such mention (an export of an earlier one, which
+    /// also took [[…]] in code, or a note naming itself, for mentions): mentions come from the
+    /// body, so such a record is left out rather than the import refused.
+    private func importMention(_ r: JSONObject, _ progress: inout Progress) throws -> Bool {
         let id = try identifier(r, "id", .link)
         try ensureNew("links", id)
         let source = try identifier(r, "source_id", .note)
@@ -526,11 +532,10 @@ public struct Transfer {
         let createdAt = try time(r, "created_at"), createdBy = try actor(r, "created_by")
         let rows = try tx.db.query("SELECT seq, id FROM links WHERE source_id = ? AND type = 'mentions' AND target_text = ? ORDER BY seq",
                                    [.text(source), .text(text)]) { (seq: $0.int64(0), id: $0.text(1)) }
-        guard let row = rows.first(where: { !progress.mentions.contains($0.id) }) else {
-            throw NotesError.invalid("no mention of '\(text)' in the body of \(source)")
-        }
+        guard let row = rows.first(where: { !progress.mentions.contains($0.id) }) else { return false }
         try tx.db.run("UPDATE links SET id = ?, target_id = ?, created_at = ?, created_by = ? WHERE seq = ?",
                       [.text(id), SQLValue(target), .text(createdAt), .text(createdBy), .integer(row.seq)])
         progress.mentions.insert(id)
+        return true
     }
 }
