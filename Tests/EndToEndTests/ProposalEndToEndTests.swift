@@ -152,18 +152,42 @@ import TestSupport
         let proposed = cli.run(["apply", "--file", "-", "--propose", "--json"], env: agent, stdin: ops)
         let id = (proposed.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
         #expect(proposed.status == 0, "\(proposed.stderr)")
+        #expect(cli.run("proposal", "approve", id).status == 0)
         #expect(cli.run("link", "add", note, other, "--type", "blocks").status == 0)
-        let r = cli.run("proposal", "approve", id, "--apply", "--json")
+        let r = cli.run("proposal", "apply", id, "--json")
         #expect(r.status == 4, "\(r.stderr)")
         let details = r.error["details"] as? [String: Any] ?? [:]
-        #expect(details["reason"] as? String == "operation_failed" && details["index"] as? Int == 1, "\(r.stderr)")
+        #expect(details["reason"] as? String == "operation_failed" && details["operation_index"] as? Int == 1, "\(r.stderr)")
         #expect(state(cli, id) == "failed")
         #expect((cli.run("proposal", "show", id, "--json").object["failure"] as? String)?.contains("already blocks") == true)
         #expect((cli.run("note", "show", other, "--json").object["title"] as? String) == "Other", "nothing was applied")
         #expect(cli.run("audit", "list", "--action", "proposal.fail", "--json").array.count == 1)
         #expect(cli.run("audit", "list", "--action", "note.update", "--target", other, "--json").array.isEmpty)
         #expect(cli.run("proposal", "apply", id).status == 4)
+        // Not approved in the first place while an operation fails as the store stands: exit 4,
+        // nothing recorded, still pending (and the checks of later operations not skipped).
+        let second = propose(cli, ["link", "add", note, other, "--type", "related"])["id"] as? String ?? ""
+        #expect(cli.run("link", "add", note, other, "--type", "related").status == 0)
+        let refused = cli.run("proposal", "approve", second, "--json")
+        #expect(refused.status == 4 && (refused.error["details"] as? [String: Any])?["reason"] as? String == "operation_fails", "\(refused.stderr)")
+        #expect(state(cli, second) == "pending")
         #expect(cli.run("audit", "verify").status == 0)
+    }
+
+    /// In an apply batch of several operations, a proposal that cannot apply fails the batch:
+    /// nothing of it is committed, the proposal stays approved, details.index names the batch's
+    /// operation.
+    @Test func aFailingProposalApplyInABatchLeavesNothing() {
+        let (cli, note) = setup()
+        let other = (cli.run("note", "add", "--title", "Other", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        let id = propose(cli, ["link", "add", note, other, "--type", "blocks"])["id"] as? String ?? ""
+        #expect(cli.run("proposal", "approve", id).status == 0)
+        #expect(cli.run("link", "add", note, other, "--type", "blocks").status == 0)
+        let batch = "{\"operations\": [{\"command\": \"note edit\", \"args\": {\"id\": \"\(other)\", \"title\": \"Edited\"}}, {\"command\": \"proposal apply\", \"args\": {\"id\": \"\(id)\"}}]}"
+        let r = cli.run(["apply", "--file", "-", "--json"], stdin: batch)
+        #expect(r.status == 4 && (r.error["details"] as? [String: Any])?["index"] as? Int == 1, "\(r.stderr)")
+        #expect(state(cli, id) == "approved")
+        #expect((cli.run("note", "show", other, "--json").object["title"] as? String) == "Other")
     }
 
     /// The digest can be checked without notesctl, as the man page says: jq and sha256sum.
@@ -314,5 +338,29 @@ import TestSupport
         #expect(cli.run("proposal", "approve", id, "--apply").status == 0)
         #expect(state(cli, id) == "applied")
         #expect(cli.run("audit", "verify").status == 0)
+    }
+
+    /// A purge proposal shows of a link from another workspace's note only its ids and type,
+    /// and belongs to the note's workspace; a rejected proposal is exit 4 to approve, before
+    /// any trial of its operations.
+    @Test func purgeProposalsShowNothingOfOtherWorkspaces() {
+        let (cli, note) = setup()
+        #expect(cli.run("workspace", "create", "B", "--slug", "b").status == 0)
+        let inB = (cli.run("-w", "b", "note", "add", "--title", "In b", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(cli.run("link", "add", inB, note, "--type", "blocks", "--label", "SECRET-LABEL").status == 0)
+        #expect(cli.run("-w", "b", "workspace", "policy", "--agents", "deny").status == 0)
+        #expect(cli.run("workspace", "policy", "--agents", "write").status == 0)
+        #expect(cli.run(["note", "rm", note], env: agent).status == 0)
+        // The agent may not even name b (deny), where it would have filed the proposal.
+        #expect(cli.run(["-w", "b", "note", "purge", note, "--propose"], env: agent).status == 5)
+        let p = cli.run(["note", "purge", note, "--propose", "--json"], env: agent)
+        #expect(p.status == 0, "\(p.stderr)")
+        #expect(!p.stdout.contains("SECRET-LABEL"))
+        let personal = cli.run("workspace", "show", "personal", "--json").object["id"] as? String
+        #expect((p.object["proposal"] as? [String: Any])?["workspace_id"] as? String == personal)
+        let id = (p.object["proposal"] as? [String: Any])?["id"] as? String ?? ""
+        #expect(cli.run(["proposal", "show", id], env: ["NOTESCTL_ACTOR": "user:ed"]).status == 0)
+        #expect(cli.run("proposal", "reject", id, "--reason", "no").status == 0)
+        #expect(cli.run("proposal", "approve", id).status == 4)
     }
 }

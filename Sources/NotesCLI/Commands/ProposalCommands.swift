@@ -7,6 +7,7 @@ enum ProposalCommands {
 
     static let all: [Command] = [
         Command("proposal list", "list the proposals of the current workspace, oldest first",
+                discussion: "A proposal belongs to the workspace its changes are in. One that also changes a workspace you may not read is left out.",
                 options: [OptionSpec("state", .choice(states), help: "only proposals in this state")],
                 action: .read { inv in
                     let state = inv.args.string("state").flatMap(Proposal.State.init(rawValue:))

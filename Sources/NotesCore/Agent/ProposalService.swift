@@ -146,6 +146,11 @@ public struct ProposalService {
             throw NotesError.forbidden("deciding on proposals needs the owner or editor role in the proposal's workspace",
                                        details: ["required_role": "editor"])
         }
+        // Nobody decides on what they may not see (`show`): every workspace it changes.
+        let access = AccessCache(tx)
+        for id in try changedWorkspaces(p) where try !access.canRead(workspaceId: id) {
+            throw NotesError.forbidden("deciding on proposal \(p.id) needs read access to every workspace it changes")
+        }
     }
 
     public func approve(_ selector: String, digest: String?, apply: Bool, execute: Executor) throws -> OperationResult {
@@ -157,24 +162,40 @@ public struct ProposalService {
             throw NotesError.conflict("proposal \(p.id) has digest \(p.digest), not \(digest): it is not what was reviewed",
                                       details: ["expected": .string(digest), "actual": .string(p.digest)])
         }
-        try requireAuthority(p, execute: execute)
         p = try transition(p, from: [.pending], to: .approved, action: "proposal.approve",
                            set: ["decided_by": .text(tx.actor.description), "decided_at": .text(tx.now)],
                            changes: ["decided_by": .string(tx.actor.description)])
+        try requireAuthority(p, execute: execute)
         return apply ? try self.apply(p, execute: execute) : OperationResult(kind: "proposal", object: p.json)
     }
 
     /// Approving vouches for the changes: the approver must be allowed to make them directly
     /// (an editor cannot approve what needs an owner, nor anyone a change in a workspace they
-    /// may not write). Tried as the approver and undone; a failure other than that is for
-    /// `apply` to report (a target changed since, say), as it would be without the check.
+    /// may not write). Tried as the approver, all of them, and undone. One that fails now for
+    /// another reason is no approval either (exit 4, nothing recorded): what is approved must
+    /// apply as it stands, and an operation that fails would hide the checks of those after it.
     private func requireAuthority(_ p: Proposal, execute: Executor) throws {
+        let operations = p.operationList
+        var index = 0
+        let selector = tx.workspaceSelector
+        defer { tx.workspaceSelector = selector }
         do {
-            _ = try run(p.operationList, execute: execute)
+            _ = try tx.trial {
+                for op in operations {
+                    tx.workspaceSelector = op.args["workspace"]?.stringValue
+                    _ = try execute(tx, op)
+                    index += 1
+                }
+            }
         } catch let e as NotesError where e.code == .forbidden {
-            throw NotesError.forbidden("approving proposal \(p.id) needs the right to make its changes yourself: \(e.message)",
-                                       hint: e.hint, details: e.details)
-        } catch {}
+            // Not the refusal's own words: they may name a workspace the approver cannot read.
+            throw NotesError.forbidden("approving proposal \(p.id) needs the right to make its changes yourself, and operation \(index) is not yours to make",
+                                       details: ["operation_index": .int(Int64(index)), "required_role": e.details["required_role"] ?? .null])
+        } catch let e as NotesError {
+            throw NotesError.conflict("proposal \(p.id) cannot be approved: operation \(index) fails as the store stands: \(e.message)",
+                                      hint: "reject it, or approve it once what it needs is back",
+                                      details: ["reason": "operation_fails", "operation_index": .int(Int64(index)), "code": .string(e.code.name)])
+        }
     }
 
     /// Runs `operations` as the acting actor and undoes them; returns the events they recorded.
@@ -259,7 +280,7 @@ public struct ProposalService {
                         let r = try execute(tx, op)
                         results.append(.object([r.kind: .object(r.object)]))
                     } catch var e as NotesError {
-                        e.details["index"] = .int(Int64(index))
+                        e.details["operation_index"] = .int(Int64(index))
                         throw e
                     }
                 }
@@ -270,7 +291,7 @@ public struct ProposalService {
             // as a stale one does, rather than stay approved for ever. (Not for a refusal of the
             // applier, or a busy store: another try may work.)
             tx.workflow = nil
-            let failure = "operation \(e.details["index"]?.intValue ?? 0): \(e.message)"
+            let failure = "operation \(e.details["operation_index"]?.intValue ?? 0): \(e.message)"
             let failed = try transition(p, from: [.approved], to: .failed, action: "proposal.fail",
                                         set: ["failure": .text(failure)], changes: ["failure": .string(failure)])
             var details = e.details

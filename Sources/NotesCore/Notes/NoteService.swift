@@ -226,10 +226,12 @@ public struct NoteService {
     }
 
     /// Deletes notes for good (`note purge`, `gc --purge-trash`, `workspace delete --force`),
-    /// one audit event per change: for each note, the typed links from and to it (`link.delete`,
-    /// in the workspace of the link's source), its artifacts (`artifact.delete`; gc takes their
-    /// content later), then the note (`note.purge`). Mentions of it become dangling (ON DELETE
-    /// SET NULL); its tasks, tags and revisions go with it.
+    /// one audit event per change, all in the note's workspace: for each note, the typed links
+    /// from and to it (`link.delete`; of a link from a note of another workspace only its id,
+    /// ends and type, as that workspace's label and author are not for this one's readers), its
+    /// artifacts (`artifact.delete`; gc takes their content later), then the note
+    /// (`note.purge`). Mentions of it become dangling (ON DELETE SET NULL); its tasks, tags and
+    /// revisions go with it.
     func deleteForGood(_ notes: [Note]) throws {
         for note in notes {
             let links = try tx.db.query("""
@@ -238,7 +240,9 @@ public struct NoteService {
                 """, [.text(note.id), .text(note.id)]) { (Link(row: $0), $0.text(8)) }
             for (link, workspace) in links {
                 try tx.db.run("DELETE FROM links WHERE id = ?", [.text(link.id)])
-                tx.record(action: "link.delete", target: ("link", link.id), workspaceId: workspace, changes: Changes.deleted(link.json))
+                let fields = workspace == note.workspaceId ? link.json
+                    : ["id": .string(link.id), "source_id": .string(link.sourceId), "target_id": JSON(link.targetId), "type": .string(link.type)]
+                tx.record(action: "link.delete", target: ("link", link.id), workspaceId: note.workspaceId, changes: Changes.deleted(fields))
             }
             for a in try tx.db.query("SELECT \(Artifact.columns) FROM artifacts WHERE note_id = ? ORDER BY seq", [.text(note.id)], Artifact.init(row:)) {
                 try tx.db.run("DELETE FROM artifacts WHERE id = ?", [.text(a.id)])

@@ -33,9 +33,11 @@ public struct Maintenance {
         let blobs = tx.blobs
         let unreferenced = try ArtifactService.unreferencedBlobs(tx, blobs).filter { blobs.ageSeconds($0) > 3600 }
         let abandoned = blobs.abandonedStagings(olderThan: 3600)
-        // Files go only once the write commits: not in a dry run, a proposal's trial, or a batch
-        // that fails after this operation.
-        tx.afterCommit {
+        // Files go only when the write is about to commit, under its lock: not in a dry run, a
+        // proposal's trial, or a batch that fails after this operation; and not after the lock
+        // is released, when an `artifact add` of the same content could commit in between.
+        // (Should COMMIT still fail, they were unreferenced all the same.)
+        tx.beforeCommit {
             unreferenced.forEach(blobs.remove)
             abandoned.forEach { _ = unlink($0) }
         }

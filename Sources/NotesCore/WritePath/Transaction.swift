@@ -12,7 +12,8 @@ public final class Transaction {
     /// Blobs this write put into the blob store: taken back, unless something references them,
     /// when the write does not commit.
     var placedBlobs: [String] = []
-    /// What to do to files once this write commits (gc's removals): dropped when it does not.
+    /// What to do to files when this write is about to commit (gc's removals), still holding
+    /// the write lock: never for a write that fails, a dry run or a trial.
     private(set) var commitActions: [() -> Void] = []
     /// The workspace selector in force for the operation being run: an operation's own
     /// `workspace` argument, else the request's.
@@ -54,13 +55,15 @@ public final class Transaction {
         return id
     }
 
-    /// Runs `action` after the commit of this write, and never if it does not commit.
-    func afterCommit(_ action: @escaping () -> Void) {
+    /// Runs `action` when this write has done everything but COMMIT, under its lock: a write
+    /// that places a blob (inside its own write transaction) then sees the removal done, and
+    /// places its own copy. Never for a write that fails, a dry run, or a trial.
+    func beforeCommit(_ action: @escaping () -> Void) {
         commitActions.append(action)
     }
 
-    /// Called by `WritePath` once the transaction committed.
-    func committed() {
+    /// Called by `WritePath` right before COMMIT.
+    func committing() {
         let actions = commitActions
         commitActions.removeAll()
         actions.forEach { $0() }

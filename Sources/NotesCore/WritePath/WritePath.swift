@@ -45,7 +45,12 @@ public enum WritePath {
             var results: [OperationResult] = []
             for (index, operation) in operations.enumerated() {
                 do {
-                    results.append(try execute(tx, operation, index))
+                    let result = try execute(tx, operation, index)
+                    // A failure that is itself committed (a proposal that cannot apply becomes
+                    // failed) stands for a request of its own only: in a batch of several it
+                    // is a failure of the batch, which leaves nothing behind.
+                    if let failure = result.failure, operations.count > 1 { throw failure }
+                    results.append(result)
                 } catch var error as NotesError where batch || operations.count > 1 {
                     error.details["index"] = .int(Int64(index))
                     throw error
@@ -59,8 +64,8 @@ public enum WritePath {
                 return receipt
             }
             try Idempotency.record(tx, key: key, typed: typed, canonical: canonical, receipt: receipt)
+            tx.committing()
             try db.execute("COMMIT")
-            tx.committed()
             return receipt
         } catch {
             db.rollback()
