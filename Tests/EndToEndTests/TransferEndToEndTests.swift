@@ -308,7 +308,8 @@ import TestSupport
         let cli = Notesctl()
         let note = (cli.run("note", "add", "--title", "Self", "--body", "[[Real]] `[[Example]]` [[Self]]", "--json").object["note"] as? [String: Any])?["id"] as? String ?? ""
         var lines = cli.run("export").stdout.split(separator: "\n").map(String.init)
-        #expect(records(lines).filter { $0["type"] as? String == "mention" }.count == 1)
+        // [[Real]] dangles; [[Self]] waits for another note of that title.
+        #expect(records(lines).filter { $0["type"] as? String == "mention" }.count == 2)
         for (i, text) in ["Example", "Self"].enumerated() {
             lines.append("{\"type\": \"mention\", \"id\": \"ln_01m8zzzzzzzzzzzzzzzzzzzzz\(i)\", \"source_id\": \"\(note)\", \"target_id\": null, \"target_text\": \"\(text)\", \"created_at\": \"2026-12-01T00:00:00.000Z\", \"created_by\": \"user:old\"}")
         }
@@ -316,7 +317,7 @@ import TestSupport
         let copy = cli.dir.file("copy.db")
         let imported = cli.run("--db", copy, "import", file, "--json")
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect((imported.object["import"] as? [String: Any])?["mentions"] as? Int == 1)
+        #expect((imported.object["import"] as? [String: Any])?["mentions"] as? Int == 2)
         #expect(cli.run("--db", copy, "link", "dangling", "--json").array.compactMap { $0["target_text"] as? String } == ["Real"])
     }
 
@@ -361,5 +362,21 @@ import TestSupport
         let rotten = cli.run("backup", cli.dir.file("third/copy.db"), "--json")
         #expect(rotten.status == 0 && rotten.object["missing_blobs"] as? [String] == [sha], "\(rotten.stdout)")
         #expect(!FileManager.default.fileExists(atPath: cli.dir.file("third/blobs/") + sha.prefix(2) + "/" + sha.dropFirst(2)))
+        // Beside the store, or its -wal: exit 2 (a copy there would share its blobs/).
+        for beside in ["store/other.db", "store/notes.db-wal"] { #expect(cli.run("backup", cli.dir.file(beside), "--force").status == 2, "\(beside)") }
+    }
+
+    /// A blob already in the backup's folder (an earlier backup) counts only when it is intact:
+    /// a corrupt one is replaced from the store.
+    @Test func aBackupReplacesACorruptBlobOfAnEarlierOne() throws {
+        let (cli, _, _, _) = populatedWithArtifacts()
+        #expect(cli.run("backup", cli.dir.file("bk/one.db")).status == 0)
+        let sha = records(exportLines(cli)).first { $0["type"] as? String == "blob" }?["sha256"] as? String ?? ""
+        let copy = cli.dir.file("bk/blobs/") + sha.prefix(2) + "/" + sha.dropFirst(2)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: copy)
+        try Data("rot".utf8).write(to: URL(fileURLWithPath: copy))
+        let r = cli.run("backup", cli.dir.file("bk/two.db"), "--json")
+        #expect(r.status == 0 && r.object["blobs"] as? Int == 1, "\(r.stdout)")
+        #expect(cli.run("--db", cli.dir.file("bk/two.db"), "artifact", "verify").status == 0)
     }
 }

@@ -33,7 +33,7 @@ import Testing
     @Test func columnsCountWhatATerminalShows() {
         let cases: [(String, Int)] = [
             ("plain", 5), ("日本", 4), ("한국어", 6), ("e\u{301}", 1), ("👍", 2), ("\u{2764}\u{FE0F}", 2), ("\u{2764}", 1),
-            ("a\u{200B}b", 2), ("ｶﾀｶﾅ", 4), ("ＡＢ", 4), ("👩\u{200D}💻", 2), ("", 0),
+            ("a\u{200B}b", 2), ("1\u{FE0F}\u{20E3}", 2), ("#", 1), ("ｶﾀｶﾅ", 4), ("ＡＢ", 4), ("👩\u{200D}💻", 2), ("", 0),
         ]
         for (text, width) in cases { #expect(Output.columns(text) == width, "\(text.debugDescription)") }
         #expect(Output.prefix("日本語", columns: 5) == "日本")

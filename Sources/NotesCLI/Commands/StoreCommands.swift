@@ -7,7 +7,7 @@ enum StoreCommands {
 
     static let all: [Command] = [
         Command("backup", "copy the store to PATH, online and consistent (a private 0600 file)",
-                discussion: "Uses SQLite's online backup: other processes may keep reading and writing meanwhile. The content of the copy's artifacts goes with it, to blobs/ beside PATH, each checked against its hash; JSON output counts them (blobs) and lists those missing or corrupt in the store (missing_blobs), which the copy lacks too. An existing PATH is exit 4 unless --force; the store's own path is exit 2.",
+                discussion: "Uses SQLite's online backup: other processes may keep reading and writing meanwhile. The content of the copy's artifacts goes with it, to blobs/ beside PATH, each checked against its hash (one already there from an earlier backup too); JSON output counts them (blobs) and lists those missing or corrupt in the store (missing_blobs), which the copy lacks too. An existing PATH is exit 4 unless --force. PATH in the store's own folder (the store itself, its -wal or -shm, a file beside it, whose blobs/ would be the store's) or in its blobs/ is exit 2.",
                 arguments: [ArgumentSpec("path", .path, help: "where to write the copy")],
                 options: [OptionSpec("force", help: "replace PATH if it exists")],
                 examples: ["notesctl backup ~/backups/notes-$(date +%F).db"],

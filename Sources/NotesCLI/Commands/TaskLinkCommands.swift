@@ -6,7 +6,7 @@ enum TaskCommands {
 
     static let all: [Command] = [
         Command("task list", "list tasks (the checkboxes of note bodies) of the current workspace",
-                discussion: "A task is a '- [ ]' or '- [x]' line outside code blocks. Its due date is the first due:YYYY-MM-DD of its text that is a word of its own (not overdue:…, nor due:2026-01-0123), its tags the #words after a space or '('.",
+                discussion: "A task is a '- [ ]' or '- [x]' line outside code blocks. Its due date is the first due:YYYY-MM-DD of its text with no ASCII letter or digit run into it (not overdue:…, nor due:2026-01-0123; **due:…** is one), its tags the #words after a space or '('.",
                 options: [OptionSpec("open", help: "only open tasks"), OptionSpec("done", help: "only done tasks"),
                           OptionSpec("due-before", .string, valueName: "YYYY-MM-DD", help: "only tasks due before this day"),
                           OptionSpec("note", .id(.note), valueName: "NOTE", help: "only the tasks of this note")],
@@ -85,7 +85,7 @@ enum LinkCommands {
                     }
                 }),
         Command("link dangling", "list [[mentions]] that name no note, in the current workspace",
-                discussion: "A [[Title]] matches a note of the same workspace by title, ignoring ASCII case, or [[nt_…]] by id; one in code (a fenced block, a `code span`) is not a mention. A note that names itself (by id, or by its own title when no other note has it) mentions nothing, and is not listed here.",
+                discussion: "A [[Title]] matches a note of the same workspace by title, ignoring ASCII case, or [[nt_…]] by id; one in code (a fenced block, a `code span`) is not a mention. A note that names itself by id mentions nothing; by its own title it mentions another note of that title once there is one, and is not listed here meanwhile.",
                 action: .read { inv in
             try inv.read { tx in
                 try inv.output.list(Render.linkColumns, empty: "No dangling mentions.") { emit in try LinkService(tx).dangling { try emit($0.json) } }

@@ -233,13 +233,15 @@ public final class Output {
     static func columns(of c: Character) -> Int {
         guard let first = c.unicodeScalars.first else { return 0 }
         let v = first.value
+        // An emoji asked for with VS16 (U+FE0F), a keycap such as 1️⃣ included, takes two.
+        if c.unicodeScalars.count > 1, first.properties.isEmoji, c.unicodeScalars.contains("\u{FE0F}") { return 2 }
         if v < 0x7F { return v < 0x20 ? 0 : 1 }
         switch first.properties.generalCategory {
         case .format, .nonspacingMark, .enclosingMark, .control: return 0
         default: break
         }
-        // An emoji shown as one: by default, or asked for with VS16 (U+FE0F).
-        if first.properties.isEmojiPresentation || (first.properties.isEmoji && c.unicodeScalars.contains("\u{FE0F}")) { return 2 }
+        // An emoji shown as one by default.
+        if first.properties.isEmojiPresentation { return 2 }
         let wide: [ClosedRange<UInt32>] = [
             0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
             0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,

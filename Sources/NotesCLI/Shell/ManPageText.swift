@@ -398,9 +398,21 @@ enum ManPageText {
             .Li preview
             names its
             .Li workspace_id .
-            Approving vouches for the changes: the approver must be allowed to make them
-            directly (exit 5 otherwise, and the proposal stays pending), so an editor cannot
-            approve a change that needs an owner.
+            Approving vouches for the changes: all of them are tried as the approver first and
+            undone.
+            One the approver could not make directly is exit 5 (so an editor cannot approve a
+            change that needs an owner); one that fails as the store stands is exit 4
+            .Po Li details.reason
+            .Li operation_fails ,
+            .Li details.operation_index
+            .Pc ;
+            either way nothing is recorded and the proposal stays pending.
+            Deciding (approve or reject) needs, besides the owner or editor role in the
+            proposal's workspace, read access to every workspace it changes; without it,
+            .Cm proposal list
+            leaves the proposal out and
+            .Cm proposal show
+            is exit 5.
 
             """#
         }
@@ -578,16 +590,23 @@ enum ManPageText {
     A stale apply is committed as
     .Li failed
     and exits 4; replaying it with the same idempotency key exits 4 again.
-    So is an apply whose operations fail for a reason the base versions cannot show (a link
-    added meanwhile, a note gone):
+    So is an apply whose operations fail because the store moved on since the review in a way
+    the base versions do not show (a link added meanwhile, a note gone or in the trash, a
+    workspace archived): the proposal is failed for good, and a new one is needed.
     .Li details.reason
     is
     .Li operation_failed ,
     with the operation's own error code in
     .Li details.code
-    and its position in
-    .Li details.index ,
+    and its position among the proposal's operations in
+    .Li details.operation_index ,
     and nothing of it is applied.
+    Inside an
+    .Cm apply
+    batch of several operations, such a failure fails the whole batch instead: nothing is
+    committed, the proposal stays approved, and
+    .Li details.index
+    names the batch's operation.
     A refusal of the applying user (exit 5) or a busy store (exit 7) leaves the proposal
     approved, for another try.
     .Cm approve
@@ -694,7 +713,8 @@ enum ManPageText {
     recover;
     .Cm backup
     copies the store consistently at any time, with the content its artifacts reference
-    .Pq Pa blobs/ No beside the copy .
+    .Pq Pa blobs/ No beside the copy ,
+    to another folder than the store's.
     .It
     A note in the trash is still shown by
     .Cm note show

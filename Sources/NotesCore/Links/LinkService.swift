@@ -93,18 +93,14 @@ public struct LinkService {
         return out
     }
 
-    /// `s` with A-Z as a-z: what SQLite's NOCASE compares, which titles are matched with.
-    static func asciiFolded(_ s: String) -> [UInt8] {
-        s.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-    }
-
     /// Rewrites a note's mention links from its body, and points dangling mentions of its
     /// title (in its workspace) at it.
     static func syncMentions(_ tx: Transaction, note: Note, isNew: Bool = false) throws {
         if !isNew { try tx.db.run("DELETE FROM links WHERE source_id = ? AND type = 'mentions'", [.text(note.id)]) }
         if !note.trashed {
-            // A note that names itself (by id, or by title when no other note has it) mentions
-            // nothing: that is not a link, nor dangling.
+            // A note that names itself by id mentions nothing. By its title, it mentions the
+            // other note of that title, if there is one or will be; until then the mention
+            // waits, unresolved, and `dangling` leaves it out (the note it names exists).
             for text in mentions(in: note.body) where text.lowercased() != note.id {
                 let target: String?
                 if text.hasPrefix(IDKind.note.prefix) {
@@ -115,7 +111,6 @@ public struct LinkService {
                         ORDER BY id LIMIT 1
                         """, [.text(note.workspaceId), .text(text), .text(note.id)])
                 }
-                if target == nil, Self.asciiFolded(text) == Self.asciiFolded(note.title) { continue }
                 try tx.db.run("INSERT INTO links(\(Link.columns)) VALUES (?,?,?,?,?,?,?,?)", [
                     .text(IDKind.link.make()), .text(note.id), SQLValue(target), "mentions", .null, .text(text),
                     .text(tx.now), .text(tx.actor.description),
@@ -171,7 +166,8 @@ public struct LinkService {
         try tx.db.forEach("""
             SELECT \(Link.columns.split(separator: ",").map { "l." + $0.trimmingCharacters() }.joined(separator: ", "))
             FROM links l JOIN notes n ON n.id = l.source_id
-            WHERE l.type = 'mentions' AND l.target_id IS NULL AND n.workspace_id = ? AND n.trashed_at IS NULL ORDER BY l.seq
+            WHERE l.type = 'mentions' AND l.target_id IS NULL AND n.workspace_id = ? AND n.trashed_at IS NULL
+              AND l.target_text <> n.title COLLATE NOCASE ORDER BY l.seq
             """, [.text(ws.id)]) { try emit(Link(row: $0)) }
     }
 

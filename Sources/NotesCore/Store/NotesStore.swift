@@ -91,9 +91,18 @@ public final class NotesStore {
     /// (https://sqlite.org/backup.html). An existing file is a conflict unless `replace`.
     public func backup(to path: String, replace: Bool) throws -> JSONObject {
         guard !isMissing else { throw NotesError.unavailable("there is no store at \(self.path) to back up") }
-        if let a = realpath(path, nil), let b = realpath(self.path, nil) {
-            defer { free(a); free(b) }
-            guard strcmp(a, b) != 0 else { throw NotesError.usage("\(path) is the store itself", hint: "back it up to another path") }
+        // Not the store, nor its -wal or -shm, nor in its folder: a copy there would share its
+        // blobs/, and lose its content to the store's next gc.
+        let folder = { (p: String) in p.lastIndex(of: "/").map { String(p[..<$0]) } ?? "." }
+        if let dest = Self.resolved(folder(path)), let own = Self.resolved(folder(self.path)) {
+            if dest == own {
+                let name = path.split(separator: "/").last.map(String.init) ?? path
+                let store = self.path.split(separator: "/").last.map(String.init) ?? self.path
+                let what = [store, store + "-wal", store + "-shm", store + "-journal"].contains(name) ? "is the store itself (or its WAL files)"
+                    : "is beside the store: the copy would share its blobs/"
+                throw NotesError.usage("\(path) \(what)", hint: "back it up to another folder")
+            }
+            if (dest + "/").hasPrefix(own + "/blobs/") { throw NotesError.usage("\(path) is inside the store's blobs/", hint: "back it up to another folder") }
         }
         if StoreFile.exists(path) {
             guard replace else {
@@ -113,6 +122,13 @@ public final class NotesStore {
                 "blobs": .int(Int64(blobs)), "missing_blobs": .array(missing.map { .string($0) })]
     }
 
+    /// The canonical path of an existing folder (symlinks resolved), or nil.
+    static func resolved(_ path: String) -> String? {
+        guard let r = realpath(path, nil) else { return nil }
+        defer { free(r) }
+        return String(cString: r)
+    }
+
     /// Artifacts keep their content beside the store (`blobs/`): a backup at `path` gets a copy
     /// of every blob its rows reference, checked against its hash as it is copied (a blob it
     /// has already, from an earlier backup to the same folder, is kept). Returns how many it
@@ -125,7 +141,8 @@ public final class NotesStore {
         var held = 0
         var missing: [String] = []
         for sha in wanted {
-            if target.exists(sha) { held += 1; continue }
+            // One there already (an earlier backup to this folder) counts when it is intact.
+            if target.exists(sha), (try? target.read(sha, { _ in })) != nil { held += 1; continue }
             guard source.exists(sha) else { missing.append(sha); continue }
             let staged = try target.stage(copyOf: source.path(for: sha))
             guard staged.sha256 == sha, try target.place(staged) else {

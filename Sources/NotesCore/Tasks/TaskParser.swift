@@ -74,9 +74,9 @@ public enum TaskParser {
         return (done, String(text))
     }
 
-    /// The first `due:YYYY-MM-DD` that is a word of its own, as a `#tag` is: after a space, a
-    /// "(" or the start, and not run on into more letters or digits (`overdue:2026-01-01` and
-    /// `due:2026-01-0123` are not due dates).
+    /// The first `due:YYYY-MM-DD` that is a word of its own: no ASCII letter or digit just
+    /// before it, none (nor "-") just after (`overdue:2026-01-01` and `due:2026-01-0123` are
+    /// not due dates; `**due:2026-01-01**`, `[due:…]`, `"due:…"` and `期限due:…` are).
     static func due(in text: String) -> String? {
         var search = Substring(text)
         while let r = search.range(of: "due:") {
@@ -84,7 +84,8 @@ public enum TaskParser {
             let candidate = rest.prefix(10)
             let before = r.lowerBound == text.startIndex ? " " : text[text.index(before: r.lowerBound)]
             let after = rest.dropFirst(10).first ?? " "
-            if before.isWhitespace || before == "(", !(after.isLetter || after.isNumber || after == "-" || after == "_"),
+            func word(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+            if !word(before), !word(after) && after != "-",
                candidate.count == 10, Clock.parse(String(candidate)) != nil, candidate.dropFirst(4).first == "-" {
                 return String(candidate)
             }
