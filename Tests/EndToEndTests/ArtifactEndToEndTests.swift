@@ -223,6 +223,21 @@ import TestSupport
         #expect(cli.run("gc", "--purge-trash", "soon").status == 2)
     }
 
+    /// The content of an artifact that gc purges with the trash stays until the next gc: no
+    /// blob goes in the write that deletes its last reference (a failed COMMIT would keep it).
+    @Test func gcTakesThePurgedArtifactsContentNextTime() throws {
+        let (cli, note, file, _) = setup()
+        let sha = (cli.run("artifact", "add", note, file, "--json").object["artifact"] as? [String: Any])?["sha256"] as? String ?? ""
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: blobPath(cli, sha))
+        #expect(cli.run("note", "rm", note).status == 0)
+        _ = cli.sqlite("UPDATE notes SET trashed_at = '2000-01-01T00:00:00.000Z' WHERE id = '\(note)'")
+        let first = cli.run("gc", "--purge-trash", "30d", "--json").object["gc"] as? [String: Any]
+        #expect(first?["purged_notes"] as? Int == 1 && first?["unreferenced_blobs"] as? Int == 0)
+        #expect(FileManager.default.fileExists(atPath: blobPath(cli, sha)))
+        #expect((cli.run("gc", "--json").object["gc"] as? [String: Any])?["unreferenced_blobs"] as? Int == 1)
+        #expect(!FileManager.default.fileExists(atPath: blobPath(cli, sha)))
+    }
+
     @Test func gcRemovesOnlyOldUnreferencedBlobs() throws {
         let (cli, note, file, _) = setup()
         let a = cli.run("artifact", "add", note, file, "--json").object["artifact"] as? [String: Any] ?? [:]

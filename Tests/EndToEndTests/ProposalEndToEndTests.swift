@@ -188,6 +188,11 @@ import TestSupport
         #expect(r.status == 4 && (r.error["details"] as? [String: Any])?["index"] as? Int == 1, "\(r.stderr)")
         #expect(state(cli, id) == "approved")
         #expect((cli.run("note", "show", other, "--json").object["title"] as? String) == "Other")
+        // A batch of that one operation commits the failure, as the command would, naming it.
+        let one = "{\"operations\": [{\"command\": \"proposal apply\", \"args\": {\"id\": \"\(id)\"}}]}"
+        let alone = cli.run(["apply", "--file", "-", "--json"], stdin: one)
+        #expect(alone.status == 4 && (alone.error["details"] as? [String: Any])?["index"] as? Int == 0, "\(alone.stderr)")
+        #expect(state(cli, id) == "failed")
     }
 
     /// The digest can be checked without notesctl, as the man page says: jq and sha256sum.

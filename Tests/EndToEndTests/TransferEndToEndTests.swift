@@ -363,7 +363,11 @@ import TestSupport
         #expect(rotten.status == 0 && rotten.object["missing_blobs"] as? [String] == [sha], "\(rotten.stdout)")
         #expect(!FileManager.default.fileExists(atPath: cli.dir.file("third/blobs/") + sha.prefix(2) + "/" + sha.dropFirst(2)))
         // Beside the store, or its -wal: exit 2 (a copy there would share its blobs/).
-        for beside in ["store/other.db", "store/notes.db-wal"] { #expect(cli.run("backup", cli.dir.file(beside), "--force").status == 2, "\(beside)") }
+        for beside in ["store/other.db", "store/notes.db-wal", "store/blobs/x.db", "store/blobs/new/x.db"] {
+            #expect(cli.run("backup", cli.dir.file(beside), "--force").status == 2, "\(beside)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.dir.file("store/blobs/new")))
+        #expect(cli.run("backup", cli.dir.file("store/sub/x.db")).status == 0, "a folder of its own inside the store's")
     }
 
     /// A blob already in the backup's folder (an earlier backup) counts only when it is intact:

@@ -72,7 +72,7 @@ enum NoteCommands {
         simple("rm", "move a note to the trash", "Trashed") { try $0.trash($1, ifVersion: $2) },
         simple("restore", "bring a note back from the trash", "Restored") { try $0.restore($1, ifVersion: $2) },
         simple("purge", "delete a note in the trash for good, with its history", "Purged",
-               discussion: "Typed links from and to it and its artifacts go with it, each deletion its own audit event (link.delete, artifact.delete) before note.purge, all in the note's workspace (of a link from another workspace's note, only its id, ends and type); mentions of it become dangling. workspace delete --force and gc --purge-trash purge the same way.") {
+               discussion: "Typed links from and to it and its artifacts go with it, each deletion its own audit event (link.delete, artifact.delete) before note.purge, all in the note's workspace (of a link from another workspace's note, only its id, ends and type: that workspace's readers see the link go from link list, not an event); mentions of it become dangling. workspace delete --force and gc --purge-trash purge the same way.") {
             try $0.purge($1, ifVersion: $2)
         },
         Command("note move", "move a note to another workspace",

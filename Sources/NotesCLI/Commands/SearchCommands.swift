@@ -28,7 +28,7 @@ enum SearchCommands {
                            "notesctl search --syntax fts 'title:standup AND NOT draft'"],
                 action: .read(search)),
         Command("gc", "clean up: expired idempotency records, unreferenced blobs, old trash; rebuild indexes",
-                discussion: "Blobs younger than an hour are kept (an artifact add may not have committed yet). Trash is purged only with --purge-trash, each note as its own note.purge event.",
+                discussion: "Blobs younger than an hour are kept (an artifact add may not have committed yet), and so is the content of artifacts this gc purges with the trash, until the next gc. Trash is purged only with --purge-trash, each note as its own note.purge event.",
                 options: [OptionSpec("reindex", help: "rebuild the full-text indexes from the notes, tasks and artifacts"),
                           OptionSpec("purge-trash", .string, valueName: "AGE", help: "purge notes in the trash for longer than AGE (30d, 12h, 3600)")],
                 examples: ["notesctl gc --purge-trash 30d"],

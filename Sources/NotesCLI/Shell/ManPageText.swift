@@ -413,6 +413,9 @@ enum ManPageText {
             leaves the proposal out and
             .Cm proposal show
             is exit 5.
+            So a proposal that changes several workspaces waits for someone who may read all of
+            them (the store's owner, who made them, usually can); its proposer may withdraw it,
+            and it expires.
 
             """#
         }

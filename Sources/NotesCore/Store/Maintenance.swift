@@ -13,6 +13,12 @@ public struct Maintenance {
     public func collectGarbage(reindex: Bool, purgeTrashOlderThan: Int? = nil) throws -> JSONObject {
         try tx.requireWrite()
         guard !tx.actor.isAgent else { throw NotesError.forbidden("agents may not run gc") }
+        // A blob younger than an hour may belong to an `artifact add` whose row is not committed
+        // yet. Taken before the trash is purged: the content of artifacts this gc deletes waits
+        // for the next one, so that no blob goes that a failed COMMIT would still reference.
+        let blobs = tx.blobs
+        let unreferenced = try ArtifactService.unreferencedBlobs(tx, blobs).filter { blobs.ageSeconds($0) > 3600 }
+        let abandoned = blobs.abandonedStagings(olderThan: 3600)
         var purged = 0
         if let age = purgeTrashOlderThan {
             // Trash older than `age`, in the workspaces this user may write; each purge is audited.
@@ -29,14 +35,10 @@ public struct Maintenance {
         if reindex {
             for index in ["notes_fts", "tasks_fts", "artifacts_fts"] { try tx.db.run("INSERT INTO \(index)(\(index)) VALUES ('rebuild')") }
         }
-        // A blob younger than an hour may belong to an `artifact add` whose row is not committed yet.
-        let blobs = tx.blobs
-        let unreferenced = try ArtifactService.unreferencedBlobs(tx, blobs).filter { blobs.ageSeconds($0) > 3600 }
-        let abandoned = blobs.abandonedStagings(olderThan: 3600)
         // Files go only when the write is about to commit, under its lock: not in a dry run, a
         // proposal's trial, or a batch that fails after this operation; and not after the lock
         // is released, when an `artifact add` of the same content could commit in between.
-        // (Should COMMIT still fail, they were unreferenced all the same.)
+        // (Should COMMIT still fail, they were unreferenced before this write as well.)
         tx.beforeCommit {
             unreferenced.forEach(blobs.remove)
             abandoned.forEach { _ = unlink($0) }

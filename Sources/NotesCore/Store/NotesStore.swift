@@ -122,11 +122,24 @@ public final class NotesStore {
                 "blobs": .int(Int64(blobs)), "missing_blobs": .array(missing.map { .string($0) })]
     }
 
-    /// The canonical path of an existing folder (symlinks resolved), or nil.
+    /// The canonical path of a folder (symlinks resolved): of its nearest existing ancestor,
+    /// with the folders not made yet after it (a backup makes them). Nil when none resolves.
     static func resolved(_ path: String) -> String? {
-        guard let r = realpath(path, nil) else { return nil }
-        defer { free(r) }
-        return String(cString: r)
+        var head = path, tail: [String] = []
+        while true {
+            if let r = realpath(head.isEmpty ? "." : head, nil) {
+                defer { free(r) }
+                return ([String(cString: r)] + tail.reversed()).joined(separator: "/")
+            }
+            guard let slash = head.lastIndex(of: "/") else {
+                tail.append(head)
+                head = "."
+                continue
+            }
+            if slash == head.startIndex { return nil }
+            tail.append(String(head[head.index(after: slash)...]))
+            head = String(head[..<slash])
+        }
     }
 
     /// Artifacts keep their content beside the store (`blobs/`): a backup at `path` gets a copy

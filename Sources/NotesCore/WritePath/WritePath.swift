@@ -45,11 +45,12 @@ public enum WritePath {
             var results: [OperationResult] = []
             for (index, operation) in operations.enumerated() {
                 do {
-                    let result = try execute(tx, operation, index)
+                    var result = try execute(tx, operation, index)
                     // A failure that is itself committed (a proposal that cannot apply becomes
                     // failed) stands for a request of its own only: in a batch of several it
                     // is a failure of the batch, which leaves nothing behind.
                     if let failure = result.failure, operations.count > 1 { throw failure }
+                    if batch { result.failure?.details["index"] = .int(Int64(index)) }
                     results.append(result)
                 } catch var error as NotesError where batch || operations.count > 1 {
                     error.details["index"] = .int(Int64(index))
