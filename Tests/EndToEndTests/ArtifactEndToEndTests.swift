@@ -14,6 +14,17 @@ import TestSupport
 
     func blobPath(_ cli: Notesctl, _ sha: String) -> String { cli.dir.path + "/store/blobs/" + sha.prefix(2) + "/" + sha.dropFirst(2) }
 
+    /// Attaches `file` to `note`, then changes two bytes of its stored blob (same size).
+    func addCorrupted(_ cli: Notesctl, _ note: String, _ file: String) throws -> (id: String, sha: String) {
+        let a = cli.run("artifact", "add", note, file, "--json").object["artifact"] as? [String: Any] ?? [:]
+        let sha = a["sha256"] as? String ?? ""
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: blobPath(cli, sha)))
+        handle.seek(toFileOffset: 10)
+        handle.write(Data([0xFF, 0xFE]))
+        try handle.close()
+        return (a["id"] as? String ?? "", sha)
+    }
+
     @Test func fileIsStoredOnceByHashAndComesBackVerified() throws {
         let (cli, note, file, content) = setup()
         let r = cli.run("artifact", "add", note, file, "--json")
@@ -37,12 +48,7 @@ import TestSupport
 
     @Test func corruptOrMissingBlobIsExit7AndLeavesNoFile() throws {
         let (cli, note, file, _) = setup()
-        let a = cli.run("artifact", "add", note, file, "--json").object["artifact"] as? [String: Any] ?? [:]
-        let id = a["id"] as? String ?? "", sha = a["sha256"] as? String ?? ""
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: blobPath(cli, sha)))
-        handle.seek(toFileOffset: 10)
-        handle.write(Data([0xFF, 0xFE]))
-        try handle.close()
+        let (id, sha) = try addCorrupted(cli, note, file)
         let out = cli.dir.file("out.bin")
         let r = cli.run("artifact", "get", id, "-o", out)
         #expect(r.status == 7)
@@ -55,16 +61,11 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
-    /// Adding the file again repairs its blob, corrupt (same size, changed bytes) or missing:
-    /// the new artifact and the old one both give the content back.
+    /// Adding the file again repairs its corrupt blob (same size, changed bytes): the new
+    /// artifact and the old one both give the content back.
     @Test func addingTheFileAgainRepairsItsBlob() throws {
         let (cli, note, file, content) = setup()
-        let a = cli.run("artifact", "add", note, file, "--json").object["artifact"] as? [String: Any] ?? [:]
-        let id = a["id"] as? String ?? "", sha = a["sha256"] as? String ?? ""
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: blobPath(cli, sha)))
-        handle.seek(toFileOffset: 10)
-        handle.write(Data([0xFF, 0xFE]))
-        try handle.close()
+        let (id, _) = try addCorrupted(cli, note, file)
         #expect(cli.run("artifact", "verify").status == 7)
         let again = cli.run("artifact", "add", note, file, "--name", "again.bin", "--json")
         #expect(again.status == 0, "\(again.stderr)")
