@@ -88,7 +88,8 @@ public struct ProposalService {
         }
         tx.proposing = true
         defer { tx.proposing = false }
-        let (_, events) = try run(pinned, execute: execute)
+        var tried = 0
+        let (_, events) = try run(pinned, execute: execute, done: &tried)
         tx.proposing = false
         var base = JSONObject()
         for e in events where base[e.targetId] == nil {
@@ -175,18 +176,9 @@ public struct ProposalService {
     /// another reason is no approval either (exit 4, nothing recorded): what is approved must
     /// apply as it stands, and an operation that fails would hide the checks of those after it.
     private func requireAuthority(_ p: Proposal, execute: Executor) throws {
-        let operations = p.operationList
         var index = 0
-        let selector = tx.workspaceSelector
-        defer { tx.workspaceSelector = selector }
         do {
-            _ = try tx.trial {
-                for op in operations {
-                    tx.workspaceSelector = op.args["workspace"]?.stringValue
-                    _ = try execute(tx, op)
-                    index += 1
-                }
-            }
+            _ = try run(p.operationList, execute: execute, done: &index)
         } catch let e as NotesError where e.code == .forbidden {
             // Not the refusal's own words: they may name a workspace the approver cannot read.
             throw NotesError.forbidden("approving proposal \(p.id) needs the right to make its changes yourself, and operation \(index) is not yours to make",
@@ -199,13 +191,17 @@ public struct ProposalService {
     }
 
     /// Runs `operations` as the acting actor and undoes them; returns the events they recorded.
-    private func run(_ operations: [Operation], execute: Executor) throws -> ((), [PendingEvent]) {
+    /// `done` counts those that ran: on a throw, the index of the one that failed.
+    private func run(_ operations: [Operation], execute: Executor, done: inout Int) throws -> ((), [PendingEvent]) {
         let selector = tx.workspaceSelector
         defer { tx.workspaceSelector = selector }
+        var count = 0
+        defer { done = count }
         return try tx.trial {
             for op in operations {
                 tx.workspaceSelector = op.args["workspace"]?.stringValue
                 _ = try execute(tx, op)
+                count += 1
             }
         }
     }
@@ -286,10 +282,10 @@ public struct ProposalService {
                 }
             }
         } catch let e as NotesError where [.conflict, .notFound, .invalid].contains(e.code) {
-            // The store moved on in a way the base versions do not show (the link was added
-            // meanwhile, the note is gone): the proposal can never apply. It fails, committed,
-            // as a stale one does, rather than stay approved for ever. (Not for a refusal of the
-            // applier, or a busy store: another try may work.)
+            // The store moved on since the review in a way the base versions do not show (the
+            // link was added meanwhile, the note is gone or archived): the proposal fails,
+            // committed, as a stale one does, rather than stay approved for ever, and a new one
+            // is needed. (Not for a refusal of the applier, or a busy store: another try may work.)
             tx.workflow = nil
             let failure = "operation \(e.details["operation_index"]?.intValue ?? 0): \(e.message)"
             let failed = try transition(p, from: [.approved], to: .failed, action: "proposal.fail",
