@@ -93,16 +93,15 @@ public final class NotesStore {
         guard !isMissing else { throw NotesError.unavailable("there is no store at \(self.path) to back up") }
         // Not the store, nor its -wal or -shm, nor in its folder: a copy there would share its
         // blobs/, and lose its content to the store's next gc.
-        let folder = { (p: String) in p.lastIndex(of: "/").map { String(p[..<$0]) } ?? "." }
-        if let dest = Self.resolved(folder(path)), let own = Self.resolved(folder(self.path)) {
-            if dest == own {
+        if let theirs = Self.resolved(BlobStore(storePath: path).folder), let own = Self.resolved(BlobStore(storePath: self.path).folder) {
+            if theirs == own {
                 let name = path.split(separator: "/").last.map(String.init) ?? path
                 let store = self.path.split(separator: "/").last.map(String.init) ?? self.path
                 let what = [store, store + "-wal", store + "-shm", store + "-journal"].contains(name) ? "is the store itself (or its WAL files)"
                     : "is beside the store: the copy would share its blobs/"
                 throw NotesError.usage("\(path) \(what)", hint: "back it up to another folder")
             }
-            if (dest + "/").hasPrefix(own + "/blobs/") { throw NotesError.usage("\(path) is inside the store's blobs/", hint: "back it up to another folder") }
+            if theirs.hasPrefix(own + "/") { throw NotesError.usage("\(path) is inside the store's blobs/", hint: "back it up to another folder") }
         }
         if StoreFile.exists(path) {
             guard replace else {
